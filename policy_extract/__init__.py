@@ -1,0 +1,36 @@
+"""policy_extract: structured, checkable data from Chinese policy texts.
+
+>>> import policy_extract
+>>> doc = policy_extract.extract("全市规模以上工业增加值同比增长7%。", date="2026-02-24")
+>>> type(doc).__name__, doc.text_sha256[:8]
+('Document', '445b3f4a')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .about import __version__
+from .pipeline import Pipeline, load
+from .schema import (Bound, Document, Entity, EntityLabel, Measure, Node, NodeKind, Quantity,
+                     Status, TextSpan)
+
+
+def extract(text: str, doc_id: str | None = None, date: str | None = None, *,
+            explain: bool = False, nlp: Pipeline | None = None) -> Document:
+    """Extract quantities, entities and the tree from one raw text.
+
+    Raises ``TypeError`` for non-str input; empty text gives an empty Document.
+    """
+    return (nlp or load())(text, doc_id=doc_id, date=date, explain=explain)
+
+
+def extract_file(path: str | Path, date: str | None = None, *, explain: bool = False,
+                 nlp: Pipeline | None = None) -> Document:
+    """Read ``path`` (UTF-8, else GB18030) and extract from it."""
+    return (nlp or load()).extract_file(path, date=date, explain=explain)
+
+
+__all__ = ["__version__", "load", "extract", "extract_file", "Pipeline", "Document",
+           "Quantity", "Entity", "Node", "TextSpan", "Bound", "Measure", "Status",
+           "EntityLabel", "NodeKind"]

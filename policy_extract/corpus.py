@@ -1,0 +1,63 @@
+"""Gold corpora on disk: gold files, their raw texts and their publication dates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .io import read_text_file
+from .schema import Document
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    gold: Document  # with the raw text filled in
+    raw_path: Path
+    date: str | None
+
+
+def load_metadata(*dirs: Path) -> dict[str, dict]:
+    """doc_id -> metadata from the first ``metadata.json`` found in ``dirs`` or their parents."""
+    seen: dict[str, dict] = {}
+    for d in dirs:
+        for cand in (d / "metadata.json", d.parent / "metadata.json"):
+            if cand.is_file():
+                for m in json.loads(cand.read_text(encoding="utf-8")).get("documents", []):
+                    seen.setdefault(m["doc_id"], m)
+    return seen
+
+
+def find_raw(source: str, search: list[Path]) -> Path | None:
+    for d in search:
+        for cand in (d / source, *d.glob(f"*/{source}")):
+            if cand.is_file():
+                return cand
+    return None
+
+
+def default_raw_dirs(gold_dir: Path) -> list[Path]:
+    root = gold_dir.resolve().parent.parent  # <project>/corpora/gold -> <project>
+    return [root / "seeds", root / "corpora", root.parent / "shared" / "corpora" / "pages",
+            Path("seeds"), Path("corpora")]
+
+
+def iter_gold(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None) -> Iterator[GoldItem]:
+    """Every ``*.json`` gold file in ``gold_dir`` with its raw text (raises if a text is missing)."""
+    gd = Path(gold_dir)
+    search = [Path(p) for p in (raw_dirs or [])] + default_raw_dirs(gd)
+    meta = load_metadata(gd)
+    for path in sorted(gd.glob("*.json")):
+        if path.name == "metadata.json":
+            continue
+        d = json.loads(path.read_text(encoding="utf-8"))
+        source = d.get("source") or f"{d.get('doc_id')}.txt"
+        raw_path = find_raw(source, search)
+        if raw_path is None:
+            raise FileNotFoundError(
+                f"{path}: raw text {source!r} not found in {', '.join(map(str, search))} "
+                "(pass --raw DIR)")
+        text, _, _ = read_text_file(raw_path)
+        date = (meta.get(d.get("doc_id")) or {}).get("date")
+        yield GoldItem(Document.from_dict(d, text=text), raw_path, date)

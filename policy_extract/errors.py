@@ -1,0 +1,51 @@
+"""Every message the library raises or warns, with a code and the fix.
+
+Raise on configuration and rule-file errors; warn and fall back when a run can
+go on. Codes are stable so users can grep logs and filter warnings.
+"""
+
+from __future__ import annotations
+
+
+class PolicyExtractError(Exception):
+    """Base class for the library's own errors."""
+
+
+class RuleFileError(PolicyExtractError, ValueError):
+    """A data file under ``policy_extract/data`` (or a user rule file) is invalid."""
+
+
+class InputError(PolicyExtractError, ValueError):
+    """An input document cannot be read (encoding, missing file, binary content)."""
+
+
+class ModelError(PolicyExtractError, RuntimeError):
+    """A trained pipeline is missing or cannot be loaded."""
+
+
+class Errors:
+    E001 = "E001 extract() takes a str, got {type}. Decode bytes first (or use extract_file())."
+    E002 = "E002 {file}: rule {index} ({rule_id}): unknown key(s) {keys}; allowed: {allowed}."
+    E003 = "E003 {file}: rule {index} ({rule_id}): missing key(s) {keys}."
+    E004 = "E004 {file}: rule {index} ({rule_id}): bad regex in {key!r}: {error}."
+    E005 = "E005 {file}: duplicate rule id {rule_id!r} (rules {first} and {index})."
+    E006 = "E006 {file}: rule {index} ({rule_id}): {key!r} must be {expected}, got {value!r}."
+    E007 = "E007 data file {file!r} not found in the package or at the given path."
+    E008 = "E008 {file}: not valid JSON: {error}."
+    E009 = "E009 {path}: no such file."
+    E010 = "E010 {path}: is a directory, not a text file."
+    E011 = "E011 {path}: binary content (NUL bytes), not a text file."
+    E012 = "E012 {path}: neither UTF-8 nor GB18030; re-encode it as UTF-8."
+    E013 = ("E013 unknown model {model!r}: use 'rules', 'model', 'combined' or the path of a "
+            "trained pipeline directory.")
+    E014 = ("E014 no trained entity model at {path}. Build it with `policy-extract train` "
+            "(see README) or load(model='rules').")
+    E015 = "E015 date {date!r} is not YYYY-MM-DD."
+    E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
+
+
+class Warnings:
+    W001 = "W001 {path}: not UTF-8; decoded as GB18030."
+    W002 = "W002 {path}: UTF-8 byte-order mark kept as character 0 (offsets count it)."
+    W003 = "W003 no trained model found at {path}; falling back to model='rules'."
+    W004 = "W004 announced count {announced} for {what!r} but found {found}."

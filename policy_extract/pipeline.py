@@ -1,0 +1,154 @@
+"""Assembles the spaCy pipeline; the single description of which stages run in which order.
+
+tokenizer ``policy_extract.JiebaTokenizer.v1`` → ``policy_segmenter`` →
+``policy_quantities`` → ``policy_entity_ruler`` → (``ner`` + ``policy_model_entities``
+when a model is used) → ``policy_entity_merge`` → ``policy_nodes``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+from pathlib import Path
+from typing import Iterable, Iterator, Literal
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .errors import Errors, ModelError
+from .export import to_document
+from .extensions import PEState, get_state, set_extensions
+from .io import read_text_file
+from .schema import Document
+from .text.tokenizer import JiebaTokenizer
+
+logger = logging.getLogger("policy_extract")
+
+Mode = Literal["rules", "model", "combined"]
+MODES = ("rules", "model", "combined")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def default_model_path() -> Path:
+    """Where the shipped trained entity pipeline lives inside the package."""
+    from importlib import resources
+
+    return Path(str(resources.files("policy_extract").joinpath("model", "trained")))
+
+
+def blank_nlp() -> Language:
+    """A blank ``zh`` Language whose tokenizer is our jieba tokenizer."""
+    set_extensions()
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    return nlp
+
+
+def build_nlp(mode: str = "combined", model_path: str | Path | None = None,
+              use_gazetteer: bool = True) -> tuple[Language, str]:
+    """Build the Language for ``mode``; returns it and the mode actually used."""
+    if mode not in MODES:
+        raise ModelError(Errors.E013.format(model=mode))
+    nlp = blank_nlp()
+    nlp.add_pipe("policy_segmenter")
+    nlp.add_pipe("policy_quantities")
+    nlp.add_pipe("policy_entity_ruler", config={"use_gazetteer": use_gazetteer})
+    if mode in ("model", "combined"):
+        path = Path(model_path) if model_path else default_model_path()
+        if not (path / "meta.json").is_file():
+            if model_path is not None or mode == "model":
+                raise ModelError(Errors.E014.format(path=path))
+            from .errors import Warnings
+
+            logger.warning(Warnings.W003.format(path=path))
+            mode = "rules"
+        else:
+            from .components.model_entities import add_model_stage
+
+            add_model_stage(nlp, path)
+    nlp.add_pipe("policy_entity_merge", config={"mode": mode})
+    nlp.add_pipe("policy_nodes")
+    return nlp, mode
+
+
+class Pipeline:
+    """A reusable extractor. Build it once with :func:`load`, call it per document."""
+
+    def __init__(self, nlp: Language, mode: str):
+        self.nlp = nlp
+        self.mode = mode
+
+    def __repr__(self) -> str:
+        return f"Pipeline(mode={self.mode!r}, pipes={self.nlp.pipe_names})"
+
+    def make_doc(self, text: str, doc_id: str | None = None, date: str | None = None,
+                 source: str | None = None, explain: bool = False):
+        if not isinstance(text, str):
+            raise TypeError(Errors.E001.format(type=type(text).__name__))
+        if date is not None:
+            check_date(date)
+        doc = self.nlp.make_doc(text)
+        st: PEState = get_state(doc)
+        st.doc_id, st.date, st.source, st.explain = doc_id, date, source, explain
+        return doc
+
+    def run(self, doc):
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return doc
+
+    def __call__(self, text: str, doc_id: str | None = None, date: str | None = None,
+                 source: str | None = None, explain: bool = False,
+                 sha256: str | None = None) -> Document:
+        """Extract everything from one raw text."""
+        return to_document(self.run(self.make_doc(text, doc_id, date, source, explain)), sha256)
+
+    extract = __call__
+
+    def extract_file(self, path: str | Path, date: str | None = None,
+                     explain: bool = False) -> Document:
+        """Read a file (UTF-8, else GB18030), extract, and name the result after the file."""
+        p = Path(path)
+        text, sha, _notes = read_text_file(p)
+        return self(text, doc_id=p.stem, date=date, source=p.name, explain=explain, sha256=sha)
+
+    def pipe(self, records: Iterable[str | dict], explain: bool = False) -> Iterator[Document]:
+        """Extract from many texts (str, or dicts with ``text`` and optional ``id``/``date``)."""
+        for rec in records:
+            if isinstance(rec, str):
+                yield self(rec, explain=explain)
+            else:
+                yield self(rec["text"], doc_id=rec.get("id") or rec.get("doc_id"),
+                           date=rec.get("date"), source=rec.get("source"), explain=explain)
+
+
+def check_date(date: str) -> str:
+    if not isinstance(date, str) or not _DATE.match(date):
+        raise ValueError(Errors.E015.format(date=date))
+    try:
+        _dt.date.fromisoformat(date)
+    except ValueError:
+        raise ValueError(Errors.E015.format(date=date)) from None
+    return date
+
+
+_CACHE: dict[tuple, Pipeline] = {}
+
+
+def load(model: str = "combined", *, use_gazetteer: bool = True,
+         model_path: str | Path | None = None) -> Pipeline:
+    """Build (or reuse) a pipeline.
+
+    ``model`` is ``"rules"``, ``"model"``, ``"combined"`` (default; falls back to
+    rules with a warning when no trained model is installed) or the path of a
+    trained pipeline directory (used as ``combined``).
+    """
+    if model not in MODES:
+        model_path, model = model, "combined"
+    key = (model, use_gazetteer, str(model_path) if model_path else None)
+    if key not in _CACHE:
+        nlp, used = build_nlp(model, model_path, use_gazetteer)
+        _CACHE[key] = Pipeline(nlp, used)
+    return _CACHE[key]

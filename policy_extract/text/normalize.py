@@ -1,0 +1,218 @@
+"""The normalised view of a raw text: what the rules match on.
+
+The raw text is never rewritten (GUIDELINES §0). :func:`normalize` returns a
+:class:`NormalizedText` whose ``text`` has
+
+* soft line breaks removed (a line broken inside a sentence, ``科技创\\n\\n新引领``),
+* ``**`` markup removed,
+* full-width digits, letters and ``％`` made ASCII, and ASCII ``,;:?!()`` made
+  their Chinese forms (except ``,`` and ``:`` between digits), one for one,
+
+and an :class:`~policy_extract.text.offsets.OffsetMap` back to the raw text.
+Which breaks are soft is decided from line shape with the cues in
+``data/zh/layout.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..rules.loader import check_keys, load_json, validate_rules
+from .offsets import Deletion, OffsetMap
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0B: ord("+"), 0xFF0F: ord("/")})
+_TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_TRANSLATE = str.maketrans({**_FULLWIDTH, **{ord(k): v for k, v in _TO_CJK.items()}})
+# `,` and `:` between digits are a thousands separator or a ratio/time: keep them ASCII.
+_DIGIT_PUNCT = regex.compile(r"(?<=\d)[,，:：](?=\d)")
+_FULLWIDTH_DOT = regex.compile(r"(?<=\d)．(?=\d)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Compiled layout cues (``data/zh/layout.json``)."""
+
+    markup: regex.Pattern
+    terminal: frozenset[str]
+    closing: frozenset[str]
+    inner: frozenset[str]
+    clause: frozenset[str]
+    soft_min_line: int
+    short_line_max: int
+    heading_start: tuple[regex.Pattern, ...]
+    nonbody_line: tuple[tuple[str, regex.Pattern], ...]
+    inline_byline: tuple[tuple[str, regex.Pattern], ...]
+    dateline: tuple[tuple[str, regex.Pattern], ...]
+
+    def is_heading_start(self, line: str) -> bool:
+        return any(p.match(line) for p in self.heading_start)
+
+    def is_dateline(self, line: str) -> bool:
+        return any(p.match(line) for _, p in self.dateline)
+
+    def nonbody_match(self, line: str) -> tuple[str, regex.Match] | None:
+        for rid, p in self.nonbody_line:
+            m = p.search(line)
+            if m:
+                return rid, m
+        return None
+
+
+def _rule_list(d: dict, key: str) -> tuple[tuple[str, regex.Pattern], ...]:
+    rules = validate_rules(d[key], file=f"layout.json:{key}", required=["id", "pattern"],
+                           regex_keys=["pattern"])
+    return tuple((r["id"], r["_re_pattern"]) for r in rules)
+
+
+@lru_cache(maxsize=8)
+def load_layout(name: str = "layout.json") -> Layout:
+    d = load_json(name)
+    check_keys(d, file=name, required=["markup", "terminal_punct", "closing_after_terminal",
+                                        "inner_punct", "clause_punct", "soft_break_min_line", "short_line_max",
+                                        "heading_start", "nonbody_line", "inline_byline",
+                                        "dateline"])
+    heading = validate_rules([{"id": str(i), "pattern": p} for i, p in enumerate(d["heading_start"])],
+                             file=f"{name}:heading_start", required=["id", "pattern"],
+                             regex_keys=["pattern"])
+    return Layout(
+        markup=regex.compile("|".join(regex.escape(m) for m in d["markup"])),
+        terminal=frozenset(d["terminal_punct"]),
+        closing=frozenset(d["closing_after_terminal"]),
+        inner=frozenset(d["inner_punct"]),
+        clause=frozenset(d["clause_punct"]),
+        soft_min_line=int(d["soft_break_min_line"]),
+        short_line_max=int(d["short_line_max"]),
+        heading_start=tuple(r["_re_pattern"] for r in heading),
+        nonbody_line=_rule_list(d, "nonbody_line"),
+        inline_byline=_rule_list(d, "inline_byline"),
+        dateline=_rule_list(d, "dateline"),
+    )
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """``text`` is the view the rules match on; ``map`` leads back to ``raw``."""
+
+    raw: str
+    text: str
+    map: OffsetMap
+
+    def raw_span(self, s: int, e: int, clip_markup: bool = True) -> tuple[int, int]:
+        """Raw ``[start, end)`` for normalised ``[s, e)``.
+
+        With ``clip_markup`` the span stops at the first ``**`` inside it, as the
+        gold does for infographic lines (``**130**项以上`` → ``130``).
+        """
+        rs, re_ = self.map.span_to_raw(s, e)
+        if clip_markup:
+            rs, re_ = self.map.clip_markup(rs, re_)
+        return rs, re_
+
+    def raw_text(self, s: int, e: int, clip_markup: bool = True) -> tuple[int, int, str]:
+        rs, re_ = self.raw_span(s, e, clip_markup)
+        return rs, re_, self.raw[rs:re_]
+
+
+_LINE = regex.compile(r"[^\n]*")
+
+
+def _unify_width(raw: str) -> str:
+    out = raw.translate(_TRANSLATE)
+    if "，" in out or "：" in out:
+        out = _DIGIT_PUNCT.sub(lambda m: "," if m.group() in ",，" else ":", out)
+    if "．" in out:
+        out = _FULLWIDTH_DOT.sub(".", out)
+    return out
+
+
+def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> bool:
+    """Is the break between two non-empty (stripped, markup-free) lines inside a sentence?"""
+    last = prev[-1]
+    if last in lay.terminal:
+        return False
+    if last in lay.closing and len(prev) > 1 and prev[-2] in lay.terminal:
+        return False
+    if lay.is_heading_start(nxt) or lay.is_dateline(nxt) or prev.startswith("——"):
+        return False
+    if lay.nonbody_match(prev):
+        return False
+    n_prev = sum(1 for c in prev if c in lay.inner)
+    n_clause = sum(1 for c in prev if c in lay.clause)
+    has_next = any(c in lay.inner for c in nxt)
+    if not n_prev and not has_next:
+        return False  # lists of targets, names, headings: one item per line
+    if not has_next and len(nxt) < lay.short_line_max:
+        return False  # a short standalone line after it is a heading or a name
+    if blank_between and len(prev) < lay.short_line_max:
+        # a short line before a blank line is a heading unless it reads as a clause
+        if lay.is_heading_start(prev):
+            return False
+        runs_on = any(c in lay.terminal for c in prev[:-1])  # a sentence ended inside it
+        if n_clause < 2 and last not in lay.clause and not runs_on:
+            return False
+    return True
+
+
+def normalize(raw: str, layout: Layout | None = None) -> NormalizedText:
+    """Build the normalised view of ``raw`` (see module docstring).
+
+    >>> n = normalize("强化创新驱动。坚持以科技创\\n\\n新引领产业创新,补齐短板。")
+    >>> n.text
+    '强化创新驱动。坚持以科技创新引领产业创新，补齐短板。'
+    >>> n.raw_text(10, 16)[2]
+    '科技创\\n\\n新引领'
+    >>> normalize("目标\\n\\n全社会研发经费投入增速**8.5%**左右").text
+    '目标\\n\\n全社会研发经费投入增速8.5%左右'
+    """
+    lay = layout or load_layout()
+    deletions: list[Deletion] = []
+    for m in lay.markup.finditer(raw):
+        deletions.append(Deletion(m.start(), m.end(), "markup"))
+
+    prev = None  # (content_end, clean_text)
+    blank = False
+    has_newline = "\n" in raw
+    for m in _LINE.finditer(raw) if has_newline else ():
+        line = m.group()
+        if m.start() == m.end() and m.start() > 0 and raw[m.start() - 1] != "\n":
+            continue  # regex emits an empty match right after each line
+        clean = lay.markup.sub("", line).strip()
+        if not clean:
+            blank = True
+            continue
+        lead = len(line) - len(line.lstrip())
+        content_start = m.start() + lead
+        if prev is not None and _is_soft_break(prev[1], clean, blank, lay):
+            deletions.append(Deletion(prev[0], content_start, "break"))
+        content_end = m.start() + len(line.rstrip())
+        prev = (content_end, clean)
+        blank = False
+
+    deletions.sort(key=lambda d: d.start)
+    # a markup deletion inside a removed break is already covered by the break
+    cleaned: list[Deletion] = []
+    for d in deletions:
+        if cleaned and d.start < cleaned[-1].end:
+            if d.end > cleaned[-1].end:
+                cleaned[-1] = Deletion(cleaned[-1].start, d.end, cleaned[-1].kind)
+            continue
+        cleaned.append(d)
+    omap = OffsetMap(len(raw), cleaned)
+    unified = _unify_width(raw)
+    if cleaned:
+        pieces = []
+        pos = 0
+        for d in cleaned:
+            pieces.append(unified[pos : d.start])
+            pos = d.end
+        pieces.append(unified[pos:])
+        text = "".join(pieces)
+    else:
+        text = unified
+    return NormalizedText(raw=raw, text=text, map=omap)

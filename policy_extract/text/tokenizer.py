@@ -1,0 +1,161 @@
+"""jieba as the tokenizer of a spaCy ``Language``: words from the normalised view, Doc over the raw text.
+
+jieba runs on the normalised text, so a word broken across a line (``专\\n\\n精特新``)
+is segmented whole; the words are then laid back on the raw text, split where
+the view deleted something (the break becomes its own whitespace token), so
+``doc.text == raw`` always. The tokenizer also leaves the normalised view on
+``doc._.pe`` so later components never normalise twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Iterable
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from ..extensions import PEState, set_extensions
+from ..rules.loader import data_path, load_json, load_lines
+from .normalize import NormalizedText, normalize
+
+logger = logging.getLogger("policy_extract")
+
+_JIEBA_CACHE: dict[tuple[str, ...], object] = {}
+_JIEBA_LOCK = threading.Lock()
+
+
+def lexicon_words(extra: Iterable[str] = ()) -> list[tuple[str, int | None, str | None]]:
+    """(word, freq, tag) from ``lexicon.txt`` plus gazetteer names and ``extra``."""
+    out: list[tuple[str, int | None, str | None]] = []
+    for line in load_lines("lexicon.txt"):
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else None
+        out.append((parts[0], freq, tag))
+    try:
+        gaz = load_json("entity_gazetteer.json")
+    except Exception:  # the gazetteer is optional for segmentation
+        gaz = {"entries": []}
+    for entry in gaz.get("entries", []):
+        for name in [entry.get("name"), *entry.get("aliases", [])]:
+            if name:
+                out.append((name, 500, "nz"))
+    out.extend((w, 500, "nz") for w in extra)
+    return out
+
+
+def get_jieba(extra: tuple[str, ...] = ()):
+    """A private ``jieba.Tokenizer`` with the policy lexicon (never the global one), cached."""
+    import jieba
+
+    key = ("default", *extra)
+    with _JIEBA_LOCK:
+        tk = _JIEBA_CACHE.get(key)
+        if tk is None:
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for word, freq, tag in lexicon_words(extra):
+                tk.add_word(word, freq, tag)
+            _JIEBA_CACHE[key] = tk
+    return tk
+
+
+class JiebaTokenizer:
+    """Callable ``raw -> Doc`` for spaCy; see the module docstring."""
+
+    def __init__(self, vocab: Vocab, hmm: bool = True, extra_words: Iterable[str] = ()):
+        set_extensions()
+        self.vocab = vocab
+        self.hmm = hmm
+        self.extra_words = tuple(extra_words)
+        self._jieba = None
+
+    @property
+    def jieba(self):
+        if self._jieba is None:
+            self._jieba = get_jieba(self.extra_words)
+        return self._jieba
+
+    def words_and_spaces(self, norm: NormalizedText) -> tuple[list[str], list[bool]]:
+        raw = norm.raw
+        omap = norm.map
+        words: list[str] = []
+        spaces: list[bool] = []
+        dels = omap.deletions
+        di = 0
+        pos_norm = 0
+        raw_pos = 0  # next raw index not yet emitted
+
+        def emit(piece: str) -> None:
+            if not piece:
+                return
+            if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+                return
+            words.append(piece)
+            spaces.append(False)
+
+        for w in self.jieba.cut(norm.text, HMM=self.hmm):
+            n = len(w)
+            rs = omap.to_raw(pos_norm)
+            re_ = omap.to_raw(pos_norm + n - 1) + 1
+            pos_norm += n
+            if rs > raw_pos:  # deleted raw text before this word
+                emit(raw[raw_pos:rs])
+            # split the word at deletions inside it
+            while di < len(dels) and dels[di].end <= rs:
+                di += 1
+            cur = rs
+            k = di
+            while k < len(dels) and dels[k].start < re_:
+                d = dels[k]
+                emit(raw[cur : d.start])
+                emit(raw[d.start : d.end])
+                cur = d.end
+                k += 1
+            emit(raw[cur:re_])
+            raw_pos = re_
+        if raw_pos < len(raw):
+            emit(raw[raw_pos:])
+        return words, spaces
+
+    def __call__(self, text: str) -> Doc:
+        if not isinstance(text, str):
+            from ..errors import Errors
+
+            raise TypeError(Errors.E001.format(type=type(text).__name__))
+        norm = normalize(text)
+        words, spaces = self.words_and_spaces(norm)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc._.pe = PEState(norm=norm)
+        return doc
+
+    # spaCy serialisation: the lexicon is package data, so nothing to save.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "JiebaTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "JiebaTokenizer":
+        return self
+
+
+@registry.tokenizers("policy_extract.JiebaTokenizer.v1")
+def create_jieba_tokenizer(hmm: bool = True):
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "policy_extract.JiebaTokenizer.v1"``."""
+
+    def make(nlp):
+        return JiebaTokenizer(nlp.vocab, hmm=hmm)
+
+    return make
+
+
+__all__ = ["JiebaTokenizer", "create_jieba_tokenizer", "get_jieba", "lexicon_words", "data_path"]

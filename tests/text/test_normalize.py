@@ -1,0 +1,81 @@
+"""The normalised view: soft breaks, markup, width; every span maps back to raw."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_extract.text.normalize import normalize
+
+# fmt: off
+EXAMPLES_SEED_BREAKS = [  # (raw, normalised) from the seeds: breaks inside a sentence
+    ("强化产业链创新驱动。坚持以科技创\n\n新引领产业创新,补齐核心技术短板。",
+     "强化产业链创新驱动。坚持以科技创新引领产业创新，补齐核心技术短板。"),
+    ("构建“科技和创新型中小企业—专精特新中小企业—专\n\n精特新‘小巨人’企业”的梯次培育格局。",
+     "构建“科技和创新型中小企业—专精特新中小企业—专精特新‘小巨人’企业”的梯次培育格局。"),
+    ("杂交水稻全球年推广面积达1亿\n亩。未来三年,实验室将启动200余项专项。",
+     "杂交水稻全球年推广面积达1亿亩。未来三年，实验室将启动200余项专项。"),
+]
+EXAMPLES_HARD_BREAKS = [  # line ends that must stay: headings, target lists, captions
+    "长沙2026年科技创新工作主要目标\n\n全社会研发经费投入增速**8.5%**左右\n\n基础研究经费占比重**10%**以上",
+    "创新力融合,抢占未来赛道\n\n以技术突破和产业育新引领深度变革,长沙将实施行动。",
+    "集群。长沙晚报全媒体记者 邬麟 摄\n\n\n\n集聚力提升,筑牢发展主阵地",
+    "创新潮涌逐浪高\n\n——长沙『十四五』科技创新答卷\n\n唐璐\n罗婷立",
+]
+# fmt: on
+
+
+def test_seed_soft_breaks_are_rejoined():
+    for raw, expected in EXAMPLES_SEED_BREAKS:
+        assert normalize(raw).text == expected, raw
+
+
+def test_hard_breaks_are_kept():
+    for raw in EXAMPLES_HARD_BREAKS:
+        n = normalize(raw)
+        assert n.text.count("\n") == raw.count("\n"), (raw, n.text)
+
+
+def test_markup_removed_and_spans_clipped():
+    raw = "力争突破产业关键技术**130**项以上"
+    n = normalize(raw)
+    assert n.text == "力争突破产业关键技术130项以上"
+    s = n.text.index("130项")
+    rs, re_, text = n.raw_text(s, s + 4)
+    assert text == "130" and raw[rs:re_] == "130"
+
+
+def test_width_unification_is_one_for_one():
+    raw = "增长７％，达１,２００家(含)：比例3:1"
+    n = normalize(raw)
+    assert len(n.text) == len(raw)
+    assert n.text == "增长7%，达1,200家（含）：比例3:1"
+
+
+def test_seed_views_map_back(seed_texts):
+    for raw in seed_texts.values():
+        n = normalize(raw)
+        for i in range(0, len(n.text), 7):
+            r = n.map.to_raw(i)
+            assert n.text[i] == raw[r] or n.text[i] in "，；：？！（）%0123456789 "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三科技创新\n \t*，,。:：%％12３a")), max_size=80),
+       st.data())
+def test_any_span_maps_back_to_raw(raw, data):
+    """Property: every normalised span maps to a raw span whose kept chars are exactly it."""
+    n = normalize(raw)
+    L = len(n.text)
+    s = data.draw(st.integers(0, L))
+    e = data.draw(st.integers(s, L))
+    rs, re_ = n.raw_span(s, e, clip_markup=False)
+    assert 0 <= rs <= re_ <= len(raw)
+    kept = [n.map.to_raw(i) for i in range(s, e)]
+    assert all(rs <= k < re_ for k in kept)
+    # removed raw chars inside the span are exactly the deletions
+    deleted = {i for d in n.map.deletions for i in range(d.start, d.end)}
+    assert set(range(rs, re_)) == set(kept) | (deleted & set(range(rs, re_)))
+    # one-for-one unification: each kept char corresponds to its raw char
+    for i, k in zip(range(s, e), kept):
+        assert n.text[i] == raw[k] or n.text[i] != raw[k] and raw[k] in ",;:?!()％*０１２３４５６７８９\u3000，：．"

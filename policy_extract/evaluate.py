@@ -88,7 +88,7 @@ class Report:
             "quantities.p": self.quantities.precision,
             "quantities.r": self.quantities.recall,
             "quantities.f1": self.quantities.f1,
-            "indicator.char_f1": self.indicator.f1,
+            "indicator.char_f1": self.indicator.f1 if self.q_matched else 0.0,
             "entities.strict.f1": self.ent_strict.f1,
             "entities.strict.p": self.ent_strict.precision,
             "entities.strict.r": self.ent_strict.recall,
@@ -299,7 +299,7 @@ def format_report(rep: Report, title: str = "") -> str:
     out.append(f"  field accuracy on {rep.q_matched} matched:")
     for name in QUANTITY_FIELDS:
         out.append(f"    {name:<22}{rep.field_accuracy(name):>7.3f}")
-    out.append(f"    {'indicator char-F1':<22}{rep.indicator.f1:>7.3f}")
+    out.append(f"    {'indicator char-F1':<22}{rep.figures()['indicator.char_f1']:>7.3f}")
     out.append("")
     out.append(f"{'ENTITIES':<26}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
     for name, prf in (("strict", rep.ent_strict), ("span only", rep.ent_span),

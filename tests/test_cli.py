@@ -1,0 +1,110 @@
+"""The command line: extract writes valid files, bad inputs are reported per file with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from policy_extract.cli import main
+
+from conftest import SEED_DATES, SEED_IDS, SEEDS, SHARED
+
+VALIDATE = SHARED / "annotation" / "validate.py"
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "policy_extract", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_extract_seeds_to_dir_validates(tmp_path):
+    files = [str(SEEDS / f"{sid}.txt") for sid in SEED_IDS]
+    assert main(["extract", *files, "--out", str(tmp_path), "--mode", "rules"]) == 0
+    for sid in SEED_IDS:
+        out = tmp_path / f"{sid}.json"
+        d = json.loads(out.read_text(encoding="utf-8"))
+        assert set(d) >= {"doc_id", "source", "text_sha256", "quantities", "entities", "nodes"}
+        assert d["doc_id"] == sid and d["source"] == f"{sid}.txt"
+        if VALIDATE.is_file():
+            r = subprocess.run([sys.executable, str(VALIDATE), str(out), str(SEEDS / f"{sid}.txt")],
+                               capture_output=True, text=True)
+            assert r.returncode == 0, r.stdout
+
+
+def test_single_file_json_on_stdout(capsys):
+    sid = SEED_IDS[0]
+    assert main(["extract", str(SEEDS / f"{sid}.txt"), "--date", SEED_DATES[sid],
+                 "--mode", "rules"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["doc_id"] == sid and d["date"] == SEED_DATES[sid]
+
+
+def test_bad_files_reported_and_others_processed(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("全市规模以上工业增加值同比增长7%。", encoding="utf-8")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("新增规模以上工业企业300家。".encode("gb18030"))
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02abc")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+    rc = main(["extract", str(missing), str(good), str(binary), str(gbk), str(tmp_path),
+               "--out", str(out), "--mode", "rules"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "missing.txt: no such file" in err
+    assert "blob.txt: binary content" in err
+    assert "gbk.txt: not UTF-8; decoded as GB18030" in err
+    assert "is a directory" in err
+    assert sorted(p.name for p in out.iterdir()) == ["gbk.json", "good.json"]
+    d = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
+    import hashlib
+    assert d["text_sha256"] == hashlib.sha256(gbk.read_bytes()).hexdigest()
+
+
+def test_bad_date_is_exit_2(capsys):
+    assert main(["extract", str(SEEDS / f"{SEED_IDS[0]}.txt"), "--date", "2026-13-01"]) == 2
+    assert "E015" in capsys.readouterr().err
+
+
+def test_evaluate_prints_the_table():
+    r = run_cli("evaluate", "--gold", "corpora/gold", "--mode", "rules",
+                cwd=str(SEEDS.parent))
+    assert r.returncode == 0, r.stderr
+    for head in ("QUANTITIES", "field accuracy", "ENTITIES", "strict by label", "NODES",
+                 "parent accuracy"):
+        assert head in r.stdout
+
+
+def test_evaluate_min_gate_names_the_figure(tmp_path):
+    r = run_cli("evaluate", "--gold", "corpora/gold", "--mode", "rules", "--min",
+                "quantities.f1=1.01", cwd=str(SEEDS.parent))
+    assert r.returncode == 1
+    assert "quantities.f1" in r.stderr and "fell below the floor 1.0100" in r.stderr
+
+
+def test_evaluate_with_pred_dir(tmp_path):
+    files = [str(SEEDS / f"{sid}.txt") for sid in SEED_IDS]
+    assert main(["extract", *files, "--out", str(tmp_path), "--mode", "rules"]) == 0
+    r = run_cli("evaluate", "--gold", "corpora/gold", "--pred", str(tmp_path), "--json",
+                cwd=str(SEEDS.parent))
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["n_docs"] == 2 and "figures" in d and "errors" in d
+
+
+def test_python_api_basics():
+    import policy_extract
+
+    nlp = policy_extract.load("rules")
+    assert policy_extract.load("rules") is nlp  # reusable, cached
+    with pytest.raises(TypeError, match="E001"):
+        nlp(b"bytes")
+    for empty in ("", "   \n\n  "):
+        doc = nlp(empty)
+        assert doc.quantities == () and doc.entities == () and doc.nodes == ()
+    with pytest.raises(ValueError, match="E015"):
+        nlp("文本", date="24/02/2026")

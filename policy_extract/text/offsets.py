@@ -35,7 +35,8 @@ class OffsetMap:
     (3, 3)
     """
 
-    __slots__ = ("raw_len", "deletions", "_norm_starts", "_raw_starts", "_markup_starts", "_ends")
+    __slots__ = ("raw_len", "deletions", "_norm_starts", "_raw_starts", "_markup_starts", "_ends",
+                 "_norm_len")
 
     def __init__(self, raw_len: int, deletions: list[Deletion]):
         dels = sorted(deletions, key=lambda d: d.start)
@@ -59,10 +60,11 @@ class OffsetMap:
         self._raw_starts = raw_starts
         self._markup_starts = [d.start for d in merged if d.kind == "markup"]
         self._ends = [d.end for d in merged]
+        self._norm_len = raw_len - removed  # cached: to_raw() runs once per token
 
     @property
     def norm_len(self) -> int:
-        return self.raw_len - sum(d.end - d.start for d in self.deletions)
+        return self._norm_len
 
     def to_raw(self, i: int) -> int:
         """Raw index of normalised character ``i`` (``norm_len`` maps to ``raw_len``)."""

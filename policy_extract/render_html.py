@@ -234,6 +234,8 @@ body.hide-q .pe-q,body.hide-ent .pe-ent,body.hide-ind .pe-ind,body.hide-node .pe
  background:none !important;border:none !important;outline:none !important;font-weight:inherit}
 body.hide-ent .pe-ent.pe-first::after,body.hide-node .pe-node.pe-first::before{content:none}
 .pe-swatch{display:inline-block;padding:0 .35em;border-radius:3px}
+.pe-qs{font-weight:600;border-bottom:2px solid;background:#fff6e8}
+td.pe-fig{white-space:nowrap}
 #pe-tip{position:fixed;display:none;max-width:460px;white-space:pre-wrap;background:#222;
  color:#f5f5f5;font-size:.8em;padding:.5em .7em;border-radius:5px;z-index:10;pointer-events:none;
  box-shadow:0 2px 8px rgba(0,0,0,.3)}
@@ -306,7 +308,7 @@ JS = """
 
 def _colors_css() -> str:
     rules = [f".lab-{lab.value}{{background:{c}}}" for lab, c in ENTITY_COLORS.items()]
-    rules += [f".pe-q.st-{st.value}{{border-bottom-color:{c};color:{c}}}"
+    rules += [f".pe-q.st-{st.value},.pe-qs.st-{st.value}{{border-bottom-color:{c};color:{c}}}"
               f".pe-chip.st-{st.value}{{border-left-color:{c}}}" for st, c in STATUS_COLORS.items()]
     return "\n".join(rules)
 
@@ -317,7 +319,7 @@ def _legend(doc: Document) -> str:
     parts = ['<label><input type="checkbox" data-layer="q" checked> figures '
              f'({len(doc.quantities)})</label>']
     for st in Status:
-        parts.append(f'<span class="pe-swatch pe-q st-{st.value}">{st.value} {st_counts[st]}</span>')
+        parts.append(f'<span class="pe-swatch pe-qs st-{st.value}">{st.value} {st_counts[st]}</span>')
     parts.append('<label><input type="checkbox" data-layer="ind" checked> '
                  '<span class="pe-ind">indicators</span></label>')
     parts.append('<label><input type="checkbox" data-layer="ent" checked> names '
@@ -411,7 +413,7 @@ def _targets_table(doc: Document) -> str:
             f'<tr data-ref="q{i}" title="{esc(quantity_tip(q, node))}">'
             + _cell(i, "num", i)
             + _cell(_flat(q.indicator.text) if q.indicator else "—")
-            + f'<td><a href="#q{i}">{esc(_flat(q.text))}</a></td>'
+            + f'<td class="pe-fig"><a href="#q{i}">{esc(_flat(q.text))}</a></td>'
             + _cell(value, "num", repr(float(q.value)))
             + _cell(q.unit or "—") + _cell(q.bound.value) + _cell(q.measure.value)
             + _cell(q.status.value) + _cell(q.period or "—")

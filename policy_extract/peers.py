@@ -472,8 +472,7 @@ def _found(ents: Iterable[Entity], gold_spans: set[tuple[str, int, int]], doc_id
     hit, miss = Counter(), Counter()
     for did, e in zip(doc_ids, ents):
         (hit if (did, e.start, e.end) in gold_spans else miss)[e.text] += 1
-    fmt = lambda c: [f"{t}×{n}" if n > 1 else t for t, n in c.most_common(top)]  # noqa: E731
-    return {"gold_spans": fmt(hit), "other": fmt(miss)}
+    return {"gold_spans": _top(hit, top), "other": _top(miss, top)}
 
 
 def compare(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None, repeat: int = 1,
@@ -591,6 +590,19 @@ def _prf_cells(d: dict | None) -> str:
     return f"{d['p']:>6.3f}{d['r']:>6.3f}{d['f1']:>6.3f}"
 
 
+def _most_common(texts: Sequence[str] | None, top: int = 5) -> str:
+    """``a×2, b`` for the ``top`` most frequent texts; ``none`` when empty.
+
+    >>> _most_common(["三角", "三角", "三块"]), _most_common([])
+    ('三角×2, 三块', 'none')
+    """
+    return ", ".join(_top(Counter(texts or ()), top)) or "none"
+
+
+def _top(c: Counter, top: int) -> list[str]:
+    return [f"{t}×{n}" if n > 1 else t for t, n in c.most_common(top)]
+
+
 def _cps(v: int | None) -> str:
     return f"{v:>11,}" if v else f"{'-':>11}"
 
@@ -606,12 +618,23 @@ def format_table(res: dict[str, Any]) -> str:
     w = 46
     out.append(f"{'QUANTITIES (overlap + equal value)':<{w}}{'subset':<9}{'P':>6}{'R':>6}{'F1':>6}"
                f"{'gold':>6}{'pred':>6}{'chars/s':>11}")
+    q_notes = []
     for r in res["quantities"]:
         if r["status"] != "ok":
             out.append(f"  {r['peer']:<{w - 2}} {r['subset']:<9}{r['status']}")
             continue
         out.append(f"  {r['peer']:<{w - 2}}{r['subset']:<9}{_prf_cells(r)}{r['gold']:>6}"
                    f"{r['pred']:>6}{_cps(r['chars_per_s'])}")
+        errs = r.get("errors") or {}
+        if r["subset"] != "all" and (errs.get("miss") or errs.get("false_alarm")):
+            q_notes.append(f"  {r['peer']} [{r['subset']}]: missed "
+                           f"{_most_common(errs.get('miss'))}; false alarms "
+                           f"{_most_common(errs.get('false_alarm'))}")
+    out.append("chars/s: raw characters over the time of the extractor's own calls "
+               "(peers: on the normalised view; ours: the whole nlp(text), every stage)")
+    if q_notes:
+        out.append("quantity errors:")
+        out.extend(q_notes)
     out.append("")
     classes = "; ".join(f"{c} = {', '.join(v)}" for c, v in res["entity_classes"].items())
     out.append(f"classes: {classes}; jieba "
@@ -628,7 +651,7 @@ def format_table(res: dict[str, Any]) -> str:
                    f"{_prf_cells(r.get('strict'))}{r['span']['pred']:>6}{_cps(r['chars_per_s'])}")
         fd = r.get("found") or {}
         notes.append(f"  {r['peer']}: {r['note'] + '; ' if r['note'] else ''}"
-                     f"gold spans found: {', '.join(fd.get('gold_spans') or ['none'])}; "
+                     f"exact gold spans: {', '.join(fd.get('gold_spans') or ['none'])}; "
                      f"most frequent others: {', '.join(fd.get('other') or ['none'])}")
     gold_n = next((r["span"]["gold"] for r in res["entities"] if r["status"] == "ok"), None)
     if gold_n is not None:

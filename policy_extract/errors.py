@@ -42,6 +42,8 @@ class Errors:
             "(see README) or load(model='rules').")
     E015 = "E015 date {date!r} is not YYYY-MM-DD."
     E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
+    # E040-E049: entity rule files (components/entity_ruler.py)
+    E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
 
 
 class Warnings:

@@ -1,24 +1,499 @@
-"""``policy_entity_ruler``: rule-stage entities. STUB — replaced by issue 4."""
+"""``policy_entity_ruler``: rule-stage entities (GUIDELINES §2).
+
+Four kinds of evidence, all data (``data/zh/``):
+
+* **suffix rules** (``entity_suffixes.json``): a type suffix (…实验室, …集团,
+  …科学城, …大学, …行动) and a name stem reaching left from it over name
+  characters, cut after the last function word / introducing verb, with
+  generic stems (国家实验室, 中试平台, 研发中心) refused (``entity_stems.json``);
+* **shapes** (``entity_shapes.json``): whole-name regexes — 《…》 titles,
+  N大X行动, “…”行动计划, “…”-wrapped programme names, national bodies;
+* **the gazetteer** (``entity_gazetteer.json``): known names and aliases,
+  matched with one Aho–Corasick automaton, each carrying a canonical id;
+* **in-text aliases**: ``…(简称“大创园”)`` makes later ``大创园`` a mention.
+
+Candidates are resolved flat: longest span first, no overlaps. Every name
+found once is then marked at every other occurrence in the document
+(GUIDELINES: every occurrence is annotated). Matching runs on ``norm.text``;
+spans are reported in raw offsets, crossing broken lines like the gold does.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import Errors, RuleFileError
 from ..extensions import get_state
-from ..schema import Entity
-from ..text.normalize import NormalizedText
+from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
+from ..schema import Entity, EntityLabel
+from ..text.normalize import NormalizedText, normalize
 from ..text.segment import Segmentation
 
+_LABELS = [lab.value for lab in EntityLabel]
+_CUTS = ("last", "leading")
 
-def find_entities(norm: NormalizedText, seg: Segmentation, use_gazetteer: bool = True,
+
+@dataclass(frozen=True)
+class SuffixRule:
+    id: str
+    label: EntityLabel
+    min_stem: int
+    max_stem: int
+    min_residual: int
+    stem_pattern: regex.Pattern | None
+    not_after: regex.Pattern | None
+    require_after: regex.Pattern | None
+    keep_leading: bool
+    place_stem_ok: bool
+
+
+@dataclass(frozen=True)
+class ShapeRule:
+    id: str
+    label: EntityLabel
+    pattern: regex.Pattern
+    group: int = 0
+    emit: str = "span"
+    title_end: regex.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    id: str
+    name: str
+    label: EntityLabel
+
+
+@dataclass
+class EntityRules:
+    """Everything the ruler needs, compiled once from the data files."""
+
+    suffix_re: regex.Pattern
+    suffix_rule: dict[str, SuffixRule]
+    run_re: regex.Pattern
+    max_stem: int
+    cuts: list[tuple[str, str, regex.Pattern]]  # (boundary id, cut mode, pattern)
+    protect_re: regex.Pattern | None
+    strip_leading: regex.Pattern
+    generic_re: regex.Pattern
+    place_only: regex.Pattern
+    shapes: list[ShapeRule]
+    alias_decl: regex.Pattern
+    gazetteer: dict[str, GazEntry] = field(default_factory=dict)  # surface → entry
+    _automaton: Any = None
+
+    def automaton(self):
+        """Aho–Corasick automaton over every gazetteer surface form (built lazily)."""
+        if self._automaton is None and self.gazetteer:
+            import ahocorasick
+
+            a = ahocorasick.Automaton()
+            for surface, entry in self.gazetteer.items():
+                a.add_word(surface, (surface, entry))
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _label(value: str, file: str, index: int, rid: str) -> EntityLabel:
+    if value not in _LABELS:
+        raise RuleFileError(Errors.E006.format(file=file, index=index, rule_id=rid, key="label",
+                                               expected=f"one of {_LABELS}", value=value))
+    return EntityLabel(value)
+
+
+def _opt_re(r: dict, key: str, file: str, index: int) -> regex.Pattern | None:
+    if r.get(key) is None:
+        return None
+    return compile_regex(r[key], file=file, index=index, rule_id=r["id"], key=key)
+
+
+def load_suffix_rules(name: str = "entity_suffixes.json") -> tuple[list[str], dict[str, SuffixRule]]:
+    """Suffix strings (longest first) and the rule each belongs to; a suffix in two rules fails."""
+    d = load_json(name)
+    check_keys(d, file=name, required=["rules"])
+    rules = validate_rules(
+        d["rules"], file=name, required=["id", "label", "suffixes"],
+        optional=["min_stem", "max_stem", "min_residual", "stem_pattern", "not_after",
+                  "require_after", "keep_leading", "place_stem_ok"],
+        regex_keys=["stem_pattern", "not_after", "require_after"],
+        choices={"label": _LABELS},
+        types={"suffixes": list, "min_stem": int, "max_stem": int, "min_residual": int,
+               "keep_leading": bool, "place_stem_ok": bool},
+    )
+    by_suffix: dict[str, SuffixRule] = {}
+    for i, r in enumerate(rules):
+        rule = SuffixRule(
+            id=r["id"], label=EntityLabel(r["label"]), min_stem=r.get("min_stem", 2),
+            max_stem=r.get("max_stem", 0), min_residual=r.get("min_residual", 1),
+            stem_pattern=r.get("_re_stem_pattern"), not_after=r.get("_re_not_after"),
+            require_after=r.get("_re_require_after"), keep_leading=r.get("keep_leading", False),
+            place_stem_ok=r.get("place_stem_ok", False),
+        )
+        for s in r["suffixes"]:
+            if not isinstance(s, str) or not s:
+                raise RuleFileError(Errors.E006.format(file=name, index=i, rule_id=r["id"],
+                                                       key="suffixes", expected="non-empty strings",
+                                                       value=s))
+            if s in by_suffix:
+                raise RuleFileError(Errors.E040.format(file=name, index=i, rule_id=r["id"],
+                                                       what="suffix", value=s,
+                                                       other=by_suffix[s].id))
+            by_suffix[s] = rule
+    return sorted(by_suffix, key=lambda s: (-len(s), s)), by_suffix
+
+
+def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
+    """Stem limits: run characters, boundaries (with their cut mode), generic words, place-only stems."""
+    d = load_json(name)
+    check_keys(d, file=name, required=["name_chars", "paren_inside", "max_stem", "boundaries",
+                                        "not_boundary_in", "strip_leading", "generic_words",
+                                        "place_only"])
+    run = compile_regex(f"(?r)(?:{d['name_chars']}|{d['paren_inside']})+", file=name, index="-",
+                        rule_id="name_chars/paren_inside", key="name_chars")
+    bounds = validate_rules(d["boundaries"], file=name, required=["id", "cut"],
+                            optional=["words", "pattern"], regex_keys=["pattern"],
+                            choices={"cut": _CUTS}, types={"words": list})
+    cuts = []
+    for i, b in enumerate(bounds):
+        if ("words" in b) == ("pattern" in b):
+            raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=b["id"],
+                                                   keys=["exactly one of words/pattern"]))
+        if "words" in b:
+            pat = compile_regex(_alternation(b["words"]), file=name, index=i, rule_id=b["id"],
+                                key="words")
+        else:
+            pat = b["_re_pattern"]
+        cuts.append((b["id"], b["cut"], pat))
+    for key in ("not_boundary_in", "generic_words"):
+        check_keys(d[key], file=f"{name}:{key}", required=["words"])
+    for key in ("strip_leading", "place_only"):
+        check_keys(d[key], file=f"{name}:{key}", required=["pattern"])
+    prot = d["not_boundary_in"]["words"]
+    return {
+        "run": run,
+        "max_stem": int(d["max_stem"]),
+        "cuts": cuts,
+        "protect": compile_regex(_alternation(prot), file=name, index="-",
+                                 rule_id="not_boundary_in", key="words") if prot else None,
+        "strip_leading": compile_regex(d["strip_leading"]["pattern"], file=name, index="-",
+                                       rule_id="strip_leading", key="pattern"),
+        "generic": compile_regex(_alternation(d["generic_words"]["words"]), file=name, index="-",
+                                 rule_id="generic_words", key="words"),
+        "place_only": compile_regex(d["place_only"]["pattern"], file=name, index="-",
+                                    rule_id="place_only", key="pattern"),
+    }
+
+
+def load_shapes(name: str = "entity_shapes.json") -> tuple[list[ShapeRule], regex.Pattern]:
+    d = load_json(name)
+    check_keys(d, file=name, required=["rules", "alias_declaration"])
+    rules = validate_rules(d["rules"], file=name, required=["id", "label", "pattern"],
+                           optional=["group", "emit", "title_end"],
+                           regex_keys=["pattern", "title_end"], choices={"label": _LABELS,
+                                                                         "emit": ["span", "quoted_items"]},
+                           types={"group": int})
+    shapes = [ShapeRule(r["id"], EntityLabel(r["label"]), r["_re_pattern"], r.get("group", 0),
+                        r.get("emit", "span"), r.get("_re_title_end")) for r in rules]
+    for i, s in enumerate(shapes):
+        if s.group > s.pattern.groups:
+            raise RuleFileError(Errors.E006.format(file=name, index=i, rule_id=s.id, key="group",
+                                                   expected=f"<= {s.pattern.groups}", value=s.group))
+    ad = d["alias_declaration"]
+    check_keys(ad, file=f"{name}:alias_declaration", required=["pattern"])
+    alias = compile_regex(ad["pattern"], file=name, index="-", rule_id="alias_declaration",
+                          key="pattern")
+    if alias.groups != 1:
+        raise RuleFileError(Errors.E006.format(file=name, index="-", rule_id="alias_declaration",
+                                               key="pattern", expected="one capturing group",
+                                               value=ad["pattern"]))
+    return shapes, alias
+
+
+def load_gazetteer(name: str = "entity_gazetteer.json") -> dict[str, GazEntry]:
+    """surface form → entry; the same surface under two ids fails."""
+    d = load_json(name)
+    check_keys(d, file=name, required=["entries"])
+    entries = validate_rules(d["entries"], file=name, required=["id", "name", "label"],
+                             optional=["aliases"], choices={"label": _LABELS},
+                             types={"aliases": list, "name": str})
+    out: dict[str, GazEntry] = {}
+    for i, e in enumerate(entries):
+        entry = GazEntry(e["id"], e["name"], EntityLabel(e["label"]))
+        for surface in [e["name"], *e.get("aliases", [])]:
+            if not isinstance(surface, str) or not surface:
+                raise RuleFileError(Errors.E006.format(file=name, index=i, rule_id=e["id"],
+                                                       key="aliases", expected="non-empty strings",
+                                                       value=surface))
+            surface = normalize(surface).text  # match the view the text is matched in
+            if surface in out and out[surface].id != entry.id:
+                raise RuleFileError(Errors.E040.format(file=name, index=i, rule_id=e["id"],
+                                                       what="name", value=surface,
+                                                       other=out[surface].id))
+            out[surface] = entry
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_entity_rules() -> EntityRules:
+    """Load and validate every entity data file (cached)."""
+    suffixes, by_suffix = load_suffix_rules()
+    st = load_stems()
+    shapes, alias = load_shapes()
+    return EntityRules(
+        suffix_re=regex.compile(_alternation(suffixes)),
+        suffix_rule=by_suffix,
+        run_re=st["run"],
+        max_stem=st["max_stem"],
+        cuts=st["cuts"],
+        protect_re=st["protect"],
+        strip_leading=st["strip_leading"],
+        generic_re=st["generic"],
+        place_only=st["place_only"],
+        shapes=shapes,
+        alias_decl=alias,
+        gazetteer=load_gazetteer(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int  # normalised offsets
+    end: int
+    label: EntityLabel
+    rule: str
+    priority: int  # higher wins among equal lengths
+    canonical: str | None = None
+    info: tuple = ()
+
+
+def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules) -> tuple[int, str | None]:
+    """Start of the stem inside ``text[run_start:stem_end]`` after boundary cuts, and the cut id.
+
+    >>> R = load_entity_rules()
+    >>> t = "全力推动国家高端工程机械创新中心"
+    >>> s, why = _cut_stem(t, 0, 12, R); t[s:12], why
+    ('国家高端工程机械', 'verb.intro')
+    >>> t = "园区制造业提升行动"
+    >>> s, _ = _cut_stem(t, 0, 7, R); t[s:7]
+    '园区制造业提升'
+    """
+    protected: list[tuple[int, int]] = []
+    if R.protect_re is not None:
+        protected = [(m.start(), m.end()) for m in
+                     R.protect_re.finditer(text, run_start, stem_end, overlapped=True)]
+
+    def free(a: int, b: int) -> bool:
+        return not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
+
+    start, why = run_start, None
+    for bid, mode, pat in R.cuts:
+        if mode != "last":
+            continue
+        best = -1
+        for m in pat.finditer(text, start, stem_end, overlapped=True):
+            if m.end() > best and m.end() > m.start() and free(m.start(), m.end()):
+                best = m.end()
+        if best > start:
+            start, why = best, bid
+    # inner verbs cut only where the stem would begin with them (打造湘江科学城 → 湘江科学城)
+    for bid, mode, pat in R.cuts:
+        if mode != "leading":
+            continue
+        while True:
+            m = pat.match(text, start, stem_end)
+            if not m or m.end() == m.start() or m.end() >= stem_end:
+                break
+            start, why = m.end(), bid
+    return start, why
+
+
+def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
+    """None when the stem can name something, else why not."""
+    n = len(stem)
+    if n < rule.min_stem:
+        return "short"
+    if n > (rule.max_stem or R.max_stem):
+        return "long"
+    if rule.stem_pattern is not None and not rule.stem_pattern.search(stem):
+        return "stem_pattern"
+    if (rule.label is not EntityLabel.INSTITUTION and not rule.place_stem_ok
+            and R.place_only.match(stem)):
+        return "place_only"
+    residual = R.generic_re.sub("", stem)
+    residual = regex.sub(r"[\W_]", "", residual)
+    if len(residual) < rule.min_residual:
+        return "generic"
+    return None
+
+
+def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
+    out = []
+    for m in R.suffix_re.finditer(text, overlapped=True):
+        suf = m.group()
+        rule = R.suffix_rule[suf]
+        s, e = m.start(), m.end()
+        after = text[e : e + 16]
+        if rule.not_after is not None and rule.not_after.match(after):
+            continue
+        if rule.require_after is not None and not rule.require_after.match(after):
+            continue
+        lo = max(0, s - 40)
+        rm = R.run_re.match(text, lo, s)
+        run_start = rm.start() if rm else s
+        stem_start, cut = _cut_stem(text, run_start, s, R)
+        # `X·Y…`: when X is a name already (海归小镇·湘商总部基地研发中心), the name starts after it
+        dot = text.rfind("·", stem_start, s)
+        if dot > stem_start:
+            inner = list(R.suffix_re.finditer(text, stem_start, dot, overlapped=True))
+            if inner:
+                stem_start, cut = dot + 1, "dot_after_name"
+        if not rule.keep_leading:
+            sm = R.strip_leading.match(text[stem_start:s])
+            if sm:
+                stem_start += sm.end()
+        stem = text[stem_start:s]
+        if _stem_ok(stem, rule, R) is not None:
+            continue
+        out.append(_Cand(stem_start, e, rule.label, rule.id, 1,
+                         info=(("suffix", suf), ("cut", cut)) if explain else ()))
+    return out
+
+
+def _title_ok(title: str, rule: ShapeRule) -> bool:
+    return rule.title_end is None or bool(rule.title_end.search(title.rstrip()))
+
+
+def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
+    out = []
+    for rule in R.shapes:
+        for m in rule.pattern.finditer(text):
+            if rule.emit == "quoted_items":
+                for q in regex.finditer(r"[“\"]([^“”\"]+)[”\"]", m.group()):
+                    out.append(_Cand(m.start() + q.start(1), m.start() + q.end(1), rule.label,
+                                     rule.id, 2))
+                continue
+            s, e = m.span(rule.group)
+            if e <= s or not _title_ok(text[s:e], rule):
+                continue
+            # a POLICY_DOC is whatever 《》 hold; it outranks names inside the title
+            pr = 5 if rule.label is EntityLabel.POLICY_DOC else 2
+            out.append(_Cand(s, e, rule.label, rule.id, pr))
+    return out
+
+
+def _gazetteer_candidates(text: str, R: EntityRules) -> list[_Cand]:
+    a = R.automaton()
+    if a is None:
+        return []
+    out = []
+    for end_idx, (surface, entry) in a.iter(text):
+        e = end_idx + 1
+        out.append(_Cand(e - len(surface), e, entry.label, "gazetteer", 3, entry.id))
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Flat, non-overlapping: POLICY_DOC titles first, then longest, then priority, then leftmost."""
+    order = sorted(cands, key=lambda c: (-(c.priority >= 5), -(c.end - c.start), -c.priority,
+                                         c.start))
+    taken: list[_Cand] = []
+    occupied: list[tuple[int, int]] = []
+    for c in order:
+        if any(c.start < oe and os < c.end for os, oe in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _aliases(text: str, chosen: list[_Cand], R: EntityRules) -> list[_Cand]:
+    """``名称(简称“X”)`` declares X a mention of the name before it."""
+    out = []
+    for c in chosen:
+        m = R.alias_decl.match(text, c.end)
+        if m:
+            out.append(_Cand(m.start(1), m.end(1), c.label, "alias_declared", 4, c.canonical,
+                             (("alias_of", text[c.start:c.end]),)))
+    return out
+
+
+def _propagate(text: str, chosen: list[_Cand], min_len: int = 3) -> list[_Cand]:
+    """Every other occurrence of a name found once (GUIDELINES: every occurrence is annotated)."""
+    names: dict[str, _Cand] = {}
+    for c in chosen:
+        name = text[c.start:c.end].replace("\n", "")
+        if c.label is EntityLabel.POLICY_DOC or len(name) < min_len:
+            continue  # a title is a title only inside 《》
+        names.setdefault(name, c)
+    if not names:
+        return []
+    # a hard line break the view kept may fall anywhere inside a mention (大\n创园)
+    pat = regex.compile("|".join("\n*".join(regex.escape(ch) for ch in n)
+                                 for n in sorted(names, key=lambda n: (-len(n), n))))
+    out = []
+    for m in pat.finditer(text):
+        src = names[m.group().replace("\n", "")]
+        if m.start() != src.start:
+            out.append(_Cand(m.start(), m.end(), src.label, src.rule, 0, src.canonical,
+                             (("propagated_from", src.start),)))
+    return out
+
+
+def find_entities(norm: NormalizedText, seg: Segmentation | None, use_gazetteer: bool = True,
                   explain: bool = False) -> list[Entity]:
-    return []
+    """Rule-stage entities of one document, in raw offsets.
+
+    >>> from policy_extract.text.normalize import normalize
+    >>> n = normalize("围绕企业数字化转型,加快推进“智赋万\\n\\n企”行动计划,推动湘江科学城建设。")
+    >>> [(e.text, e.label.value) for e in find_entities(n, None, use_gazetteer=False)]
+    [('“智赋万\\n\\n企”行动计划', 'PROGRAM'), ('湘江科学城', 'PARK')]
+    """
+    R = load_entity_rules()
+    text = norm.text
+    cands = _suffix_candidates(text, R, explain) + _shape_candidates(text, R, explain)
+    gaz: dict[str, GazEntry] = R.gazetteer if use_gazetteer else {}
+    if use_gazetteer:
+        cands += _gazetteer_candidates(text, R)
+    chosen = _resolve(cands)
+    extra = _aliases(text, chosen, R)
+    if extra:
+        chosen = _resolve(chosen + extra)
+    extra = _propagate(text, chosen)
+    if extra:
+        chosen = _resolve(chosen + extra)
+    out = []
+    for c in chosen:
+        rs, re_, raw = norm.raw_text(c.start, c.end, clip_markup=False)
+        canonical = c.canonical
+        if canonical is None and gaz:
+            hit = gaz.get(text[c.start:c.end])
+            if hit is not None and hit.label is c.label:
+                canonical = hit.id
+        evidence = None
+        if explain:
+            evidence = {"rule": c.rule, **dict(c.info)}
+        out.append(Entity(rs, re_, raw, c.label, canonical=canonical, source="rules",
+                          evidence=evidence))
+    return out
 
 
 class EntityRuler:
+    """Sets ``doc._.pe.rule_entities`` from :func:`find_entities`."""
+
     def __init__(self, use_gazetteer: bool = True):
         self.use_gazetteer = use_gazetteer
+        load_entity_rules()  # fail at pipeline build time, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)

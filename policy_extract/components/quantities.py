@@ -1,27 +1,779 @@
 """``policy_quantities``: figures with value, unit, bound, measure, status, indicator, period.
 
-STUB — replaced by the quantities stage (issue 3).
+Steps (GUIDELINES §1), all driven by ``data/zh/quantity_*.json``:
+
+1. candidates: one compiled pattern over ``norm.text`` (numbers/quantity_parse.py);
+2. validate / invalidate: a unit or a rank/threshold shape is required, the
+   "Not quantities" rules reject dates, codes, names and time frames;
+3. context: bound words around the span, measure cues, the indicator cut from
+   the clause, the period from year cues, and the status from ConText-style
+   cues (:func:`decide_status`, the one place that decides it, so a model can
+   override it with the recorded evidence).
+
+Spans are found on the normalised view and reported through
+``norm.raw_text`` so they index the raw text and clip at ``**`` like the gold.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import get_state
-from ..schema import Quantity
+from ..numbers.cn_numerals import parse_cn_number
+from ..numbers.quantity_parse import UNIT_KINDS, QuantityParse, UnitTable, load_units, parse_match, span_end
+from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
+from ..schema import Bound, Measure, Quantity, Status, TextSpan
 from ..text.normalize import NormalizedText
 from ..text.segment import Segmentation
+
+_STATUSES = ("target", "achieved", "other")
+_MEASURES = tuple(m.value for m in Measure)
+_BOUNDS = tuple(b.value for b in Bound)
+_CLAUSE_END = regex.compile(r"[，；。：！？\n|]")
+_LOOK = 40  # characters of left context the exclusion and bound rules may see
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    pattern: regex.Pattern
+    value: str  # status or measure
+    direction: str = "forward"
+    scope: str = "sentence"
+    strength: int = 1
+    kinds: frozenset[str] = frozenset()
+    max_gap: int | None = None
+    future_only: bool = False
+    requirement: bool = False
+    then_ratio: bool = False
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    """Every data file of the stage, compiled once."""
+
+    units: UnitTable
+    prefix_bounds: tuple[tuple[str, str, str, frozenset[str], bool], ...]  # word, bound, id, unless, rank
+    suffix_bounds: tuple[tuple[str, str, str, frozenset[str]], ...]
+    exclusions: tuple[dict[str, Any], ...]
+    duration_cues: regex.Pattern
+    status_cues: tuple[_Cue, ...]
+    plan_title: regex.Pattern
+    review_title: regex.Pattern
+    title_chars: int
+    measure_cues: tuple[_Cue, ...]
+    percent_default: str
+    rank_units: frozenset[str]
+    rank_left: regex.Pattern
+    title_weight: int
+    periods: tuple[dict[str, Any], ...]
+    period_barrier: regex.Pattern
+    ind: dict[str, regex.Pattern]
+    after_units: frozenset[str]
+
+
+def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
+    return tuple(
+        _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
+             r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
+             r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
+             bool(r.get("then_ratio")))
+        for r in rules)
+
+
+@lru_cache(maxsize=2)
+def load_quantity_rules() -> QuantityRules:
+    """Read and validate the stage's data files (fails naming file and rule)."""
+    units = load_units()
+    b = load_json("quantity_bounds.json")
+    check_keys(b, file="quantity_bounds.json", required=["prefix", "suffix", "inside"])
+    pre = validate_rules(b["prefix"], file="quantity_bounds.json:prefix",
+                         required=["id", "words", "bound"], optional=["unless_after", "rank_only"],
+                         choices={"bound": _BOUNDS}, types={"words": list})
+    suf = validate_rules(b["suffix"], file="quantity_bounds.json:suffix",
+                         required=["id", "words", "bound"], optional=["kinds"],
+                         choices={"bound": _BOUNDS}, types={"words": list})
+    prefix = sorted(((w, r["bound"], r["id"], frozenset(r.get("unless_after", ())),
+                      bool(r.get("rank_only"))) for r in pre for w in r["words"]),
+                    key=lambda x: -len(x[0]))
+    suffix = sorted(((w, r["bound"], r["id"], frozenset(r.get("kinds", ()))) for r in suf
+                     for w in r["words"]), key=lambda x: -len(x[0]))
+
+    ex = load_json("quantity_exclusions.json")
+    check_keys(ex, file="quantity_exclusions.json", required=["rules", "duration_cues"])
+    exr = validate_rules(ex["rules"], file="quantity_exclusions.json", required=["id", "reason"],
+                         optional=["span", "left", "right", "kinds"],
+                         regex_keys=["span", "left", "right"])
+    for i, r in enumerate(exr):
+        bad = set(r.get("kinds", ())) - set(UNIT_KINDS)
+        if bad:
+            from ..errors import Errors, RuleFileError
+
+            raise RuleFileError(Errors.E006.format(file="quantity_exclusions.json", index=i,
+                                                   rule_id=r["id"], key="kinds",
+                                                   expected=f"unit kinds {UNIT_KINDS}", value=sorted(bad)))
+    dur = "|".join(regex.escape(w) for w in sorted(ex["duration_cues"]["words"], key=len, reverse=True))
+
+    st = load_json("quantity_status_cues.json")
+    check_keys(st, file="quantity_status_cues.json", required=["cues", "document_kind"])
+    stc = validate_rules(st["cues"], file="quantity_status_cues.json",
+                         required=["id", "pattern", "status", "direction", "scope", "strength"],
+                         optional=["kinds", "max_gap", "future_only", "requirement"],
+                         regex_keys=["pattern"], choices={
+                             "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
+                             "direction": ("forward", "backward", "both", "after_span", "before_span")})
+    dk = st["document_kind"]
+    check_keys(dk, file="quantity_status_cues.json:document_kind",
+               required=["plan_title", "review_title", "title_chars", "title_weight"])
+
+    me = load_json("quantity_measure_cues.json")
+    check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
+                                                               "rank_left"])
+    mec = validate_rules(me["cues"], file="quantity_measure_cues.json",
+                         required=["id", "pattern", "measure", "position"],
+                         optional=["kinds", "max_gap", "then_ratio"], regex_keys=["pattern"],
+                         choices={"measure": _MEASURES, "position": ("before", "after")})
+
+    pe = load_json("quantity_periods.json")
+    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier"])
+    per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
+                         optional=["period", "offset"], regex_keys=["pattern"],
+                         choices={"kind": ("fixed", "year", "year_range", "relative", "recent_n",
+                                           "next_n", "base")})
+
+    ind = load_json("quantity_indicator.json")
+    keys = ["verbs", "trailing_verbs", "leading_verbs", "comparison", "leading", "after_stop",
+            "after_skip", "after_reject"]
+    check_keys(ind, file="quantity_indicator.json", required=keys + ["after_units"])
+    f = "quantity_indicator.json"
+    ind_re = {
+        "verbs": compile_regex(f"(?:{ind['verbs']})", file=f, index="-", rule_id="verbs", key="verbs"),
+        "trailing": compile_regex(f"(?:{ind['trailing_verbs']})$", file=f, index="-",
+                                  rule_id="trailing_verbs", key="trailing_verbs"),
+        "leading_verbs": compile_regex(f"^(?:{ind['leading_verbs']})", file=f, index="-",
+                                       rule_id="leading_verbs", key="leading_verbs"),
+        "comparison": compile_regex(ind["comparison"], file=f, index="-", rule_id="comparison",
+                                    key="comparison"),
+        "leading": compile_regex(ind["leading"], file=f, index="-", rule_id="leading", key="leading"),
+        "after_stop": compile_regex(ind["after_stop"], file=f, index="-", rule_id="after_stop",
+                                    key="after_stop"),
+        "after_skip": compile_regex(ind["after_skip"], file=f, index="-", rule_id="after_skip",
+                                    key="after_skip"),
+        "after_reject": compile_regex(ind["after_reject"], file=f, index="-", rule_id="after_reject",
+                                      key="after_reject"),
+    }
+    return QuantityRules(
+        units=units, prefix_bounds=tuple(prefix), suffix_bounds=tuple(suffix),
+        exclusions=tuple(exr), duration_cues=regex.compile(f"(?:{dur})$"),
+        status_cues=_cues(stc, "status", "status"),
+        plan_title=compile_regex(dk["plan_title"], file="quantity_status_cues.json", index="-",
+                                 rule_id="plan_title", key="plan_title"),
+        review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
+                                   rule_id="review_title", key="review_title"),
+        title_chars=int(dk["title_chars"]),
+        measure_cues=_cues(mec, "measure", "measure"),
+        percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
+        rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
+                                rule_id="rank_left", key="rank_left"),
+        title_weight=int(dk["title_weight"]),
+        periods=tuple(per), period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
+                                                         index="-", rule_id="barrier", key="barrier"),
+        ind=ind_re, after_units=frozenset(ind["after_units"]),
+    )
+
+
+# ----------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    s: int  # normalised span
+    e: int
+    q: QuantityParse
+    rule: str
+    unit: str
+    kind: str
+    bound: str
+    bound_word: str = ""
+    pre_end: int = 0  # where the text before the figure ends (before a prefix bound word)
+    post: int = 0  # end of the figure plus its suffix bound word
+    threshold: bool = False
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _excluded(text: str, s: int, e: int, kind: str, rules: QuantityRules) -> str | None:
+    span = text[s:e]
+    left = text[max(0, s - _LOOK):s]
+    right = text[e:e + _LOOK]
+    for r in rules.exclusions:
+        if r.get("kinds") and kind not in r["kinds"]:
+            continue
+        if "_re_span" in r and not r["_re_span"].fullmatch(span):
+            continue
+        if "_re_left" in r and not r["_re_left"].search(left):
+            continue
+        if "_re_right" in r and not r["_re_right"].match(right):
+            continue
+        return r["id"]
+    return None
+
+
+def _prefix_bound(text: str, s: int, rules: QuantityRules, rank: bool) -> tuple[str, str, int]:
+    left = text[max(0, s - 6):s]
+    for w, bnd, rid, unless, rank_only in rules.prefix_bounds:
+        if rank_only and not rank:
+            continue
+        if left.endswith(w):
+            before = left[: len(left) - len(w)]
+            if before and before[-1] in unless:
+                continue
+            return bnd, w, s - len(w)
+    return "", "", s
+
+
+def _suffix_bound(text: str, e: int, kind: str, rules: QuantityRules) -> tuple[str, str, int]:
+    right = text[e:e + 4]
+    for w, bnd, rid, kinds in rules.suffix_bounds:
+        if kinds and kind not in kinds:
+            continue
+        if right.startswith(w):
+            return bnd, w, e + len(w)
+    return "", "", e
+
+
+def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
+    out: list[_Cand] = []
+    units = rules.units
+    for m in units.pattern.finditer(text):
+        q = parse_match(m, units)
+        if q is None:
+            continue
+        s = m.start()
+        e = span_end(m, q)
+        rule = "figure"
+        unit, kind = q.unit, q.kind
+        threshold = False
+        if q.unit_form:
+            u = units.by_form[q.unit_form]
+            nxt = text[e:e + 3]
+            if any(nxt.startswith(x) for x in u.not_followed_by):
+                continue  # 2024人才, 项目: the unit character starts a word
+        if not unit:
+            n_end = m.end("m1") if m["m1"] else m.end("n1") if m["n1"] else m.end()
+            e = n_end
+            num = text[m.start("n1"):m.end("n1")] if m["n1"] else ""
+            if m["pre"] and _bare_rank_ok(text, s, e, rules):
+                unit, kind, rule = "名", "count", "rank_bare"
+            elif num and all(c in "十百千万亿" for c in (m["m1"] or "") + num[-1:]) and \
+                    regex.match(r"(?:级|产业|城市|俱乐部)", text[e:e + 3]) and q.value >= 1e8:
+                unit, kind, rule, threshold = "元", "money", "threshold", True
+            else:
+                continue
+        if q.rank and m["pre"] == "前" and rule != "rank_bare":
+            continue  # 前 + unit (前3年, 前10名企业) is read only as a bare rank
+        why = _excluded(text, s, e, kind, rules)
+        if why:
+            continue
+        if kind == "duration_strict" and not _duration_ok(text, s, e, rules):
+            continue
+        if rule == "figure" and unit == "%" and m["pre"]:
+            continue
+        bound = q.bound
+        bnd_p, wp, pre_end = _prefix_bound(text, s, rules, q.rank or rule == "rank_bare")
+        for per, base in units.per_prefix.items():
+            if text.endswith(per, 0, pre_end):  # 每秒4700万次 → 次/秒
+                unit = f"{unit}/{base}"
+                pre_end -= len(per)
+                break
+        if m["pre"] == "前":
+            bnd_p, wp = "le", "前"
+        bnd_s, ws, post = _suffix_bound(text, e, kind, rules)
+        word = ""
+        if threshold:
+            bound = "ge"
+        elif bound == "eq":
+            if bnd_s:
+                bound, word = bnd_s, ws
+            elif bnd_p:
+                bound, word = bnd_p, wp
+        if unit and m["pre"] and rule == "figure" and kind == "count" and unit in rules.rank_units:
+            rule = "rank"
+        out.append(_Cand(s, e, q, rule, unit, kind, bound, word, pre_end, post, threshold))
+    return out
+
+
+def _bare_rank_ok(text: str, s: int, e: int, rules: QuantityRules) -> bool:
+    """第一 / 前十 without a unit is a rank only after a ranking word (and 第N before a break)."""
+    left = text[max(0, s - 10):s]
+    if not rules.rank_left.search(left):
+        return False
+    if text[s] == "前":
+        return True
+    right = text[e:e + 1]
+    return not right or right in "，。；、！？\n）)"
+
+
+def _duration_ok(text: str, s: int, e: int, rules: QuantityRules) -> bool:
+    left = text[max(0, s - 8):s]
+    if rules.duration_cues.search(left):
+        return True
+    bnd, _, _ = _prefix_bound(text, s, rules, False)
+    if bnd and bnd not in ("approx",):
+        return True
+    return regex.match(r"(?:以上|以内|以下)", text[e:e + 2]) is not None
+
+
+# ----------------------------------------------------------------------------- context
+
+
+@dataclass
+class _DocContext:
+    year: int | None
+    month: int | None
+    kind: str  # plan | review | unknown
+    period: str | None
+    kind_evidence: str
+
+
+def _clause_start(text: str, lo: int, s: int) -> int:
+    i = s - 1
+    while i >= lo:
+        if _CLAUSE_END.match(text[i]):
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _clause_end(text: str, e: int, hi: int) -> int:
+    m = _CLAUSE_END.search(text, e, hi)
+    return m.start() if m else hi
+
+
+def _resolve_period(cue: dict, m: regex.Match, year: int | None) -> str | None:
+    k = cue["kind"]
+    if k == "base":
+        return ""  # a comparison base (比2020年): occupies the text, gives no period
+    if k == "fixed":
+        return cue["period"]
+    if k == "year":
+        return m["y"]
+    if k == "year_range":
+        return f"{m['y1']}-{m['y2']}"
+    if year is None:
+        return None
+    if k == "relative":
+        a, b = cue["offset"]
+        return str(year + a) if a == b else f"{year + a}-{year + b}"
+    n = parse_cn_number(m["n"]) if m["n"] else None
+    if n is None or n < 1 or n > 20:
+        return None
+    n = int(n)
+    if k == "recent_n":
+        return f"{year - n + 1}-{year}" if n > 1 else str(year)
+    return f"{year + 1}-{year + n}" if n > 1 else str(year + 1)
+
+
+def _period_end(p: str | None) -> int | None:
+    if not p:
+        return None
+    try:
+        return int(p[-4:])
+    except ValueError:
+        return None
+
+
+def _period_hits(text: str, rules: QuantityRules, year: int | None) -> list[tuple[int, int, str, str]]:
+    """Every period cue in the text: (start, end, period, cue id), sorted."""
+    hits = []
+    for cue in rules.periods:
+        for m in cue["_re_pattern"].finditer(text):
+            p = _resolve_period(cue, m, year)
+            if p is not None:
+                hits.append((m.start(), m.end(), p, cue["id"]))
+    hits.sort()
+    # a year inside a year range is not a cue of its own
+    out = []
+    for h in hits:
+        if out and h[0] < out[-1][1]:
+            if h[1] - h[0] > out[-1][1] - out[-1][0]:
+                out[-1] = h
+            continue
+        out.append(h)
+    return [h for h in out if h[2]]
+
+
+def _doc_context(text: str, date: str | None, rules: QuantityRules,
+                 period_hits: list[tuple[int, int, str, str]]) -> _DocContext:
+    year = month = None
+    if date:
+        try:
+            d = _dt.date.fromisoformat(date)
+            year, month = d.year, d.month
+        except ValueError:
+            pass
+    title = text[: rules.title_chars]
+    score = 0.0
+    notes = []
+    mr = rules.review_title.search(title)
+    mp = rules.plan_title.search(title)
+    if mr:
+        score -= rules.title_weight
+        notes.append(f"title:{mr.group()}")
+    if mp:
+        score += rules.title_weight
+        notes.append(f"title:{mp.group()}")
+    n_t = n_a = 0
+    for cue in rules.status_cues:
+        if cue.value == "other" or cue.strength < 2 or cue.direction not in ("forward", "both"):
+            continue
+        n = sum(1 for _ in cue.pattern.finditer(text))
+        if cue.value == "target":
+            n_t += n
+        else:
+            n_a += n
+    score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
+    notes.append(f"cues:{n_t}t/{n_a}a")
+    kind = "plan" if score > 0.5 else "review" if score < -0.5 else "unknown"
+    ev = ",".join(notes)
+    counts = Counter(p for _, _, p, _ in period_hits)
+    period = counts.most_common(1)[0][0] if counts else None
+    if year is None and period:
+        year = _period_end(period)
+    return _DocContext(year, month, kind, period, ev)
+
+
+def _cue_hits(text: str, lo: int, hi: int, cues: tuple[_Cue, ...]):
+    for c in cues:
+        for m in c.pattern.finditer(text, lo, hi):
+            yield c, m
+
+
+def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
+                  para: tuple[int, int], period: str | None, doc: _DocContext,
+                  rules: QuantityRules) -> tuple[Status, dict[str, Any]]:
+    """The one place that sets ``status`` (a later model can override it from the evidence).
+
+    Order: ``other`` cues in the clause > strong target > requirement > strong
+    achieved > weak target > weak achieved > period vs document date >
+    document kind (plan → target, review → achieved).
+    """
+    best: dict[str, tuple[int, str, int]] = {}  # slot -> (distance, cue id, strength)
+
+    def consider(slot: str, cue: _Cue, dist: int, word: str) -> None:
+        if slot not in best or dist < best[slot][0]:
+            best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
+
+    right_text = text[c.post:clause[1]]
+    for cue in rules.status_cues:
+        if cue.kinds and c.kind not in cue.kinds:
+            continue
+        if cue.direction == "after_span":
+            m = cue.pattern.search(right_text)
+            if m:
+                consider("other", cue, 0, m.group())
+            continue
+        if cue.direction == "before_span":
+            m = cue.pattern.search(text[clause[0]:c.pre_end])
+            if m:
+                consider("other", cue, 0, m.group())
+            continue
+        lo, hi = {"clause": clause, "sentence": sent, "paragraph": para}[cue.scope]
+        for m in cue.pattern.finditer(text, lo, hi):
+            if m.end() <= c.s and cue.direction in ("forward", "both"):
+                dist = c.s - m.end()
+            elif m.start() >= c.e and cue.direction in ("backward", "both"):
+                dist = m.start() - c.e
+            else:
+                continue
+            if cue.max_gap is not None and dist > cue.max_gap:
+                continue
+            if cue.future_only:
+                end = _period_end(_period_from_text(m.group(), doc.year))
+                if end is not None and doc.year is not None and end < doc.year:
+                    continue
+                if end is not None and doc.year is not None and end == doc.year and \
+                        doc.month is not None and doc.month >= 12:
+                    continue
+            if cue.value == "other":
+                slot = "requirement" if cue.requirement else "other"
+            else:
+                slot = f"{cue.value}{cue.strength}"
+            consider(slot, cue, dist, m.group())
+    ev: dict[str, Any] = {}
+    if "other" in best:
+        ev["status_cue"] = best["other"][1]
+        return Status.OTHER, ev
+    if c.kind in ("spec",) or c.threshold:
+        ev["status_cue"] = f"unit_kind:{c.kind}"
+        return Status.OTHER, ev
+    for slot, status in (("target2", Status.TARGET), ("requirement", Status.OTHER),
+                         ("achieved2", Status.ACHIEVED), ("target1", Status.TARGET)):
+        if slot in best:
+            ev["status_cue"] = best[slot][1]
+            return status, ev
+    end = _period_end(period)
+    if end is not None and doc.year is not None:
+        if end > doc.year:
+            ev["status_cue"] = f"period:{period}>doc"
+            return Status.TARGET, ev
+        if end < doc.year:
+            ev["status_cue"] = f"period:{period}<doc"
+            return Status.ACHIEVED, ev
+    # 达/实现 are no sign of the past in a plan ("数量达1.25万家" is its target)
+    if "achieved1" in best and doc.kind != "plan":
+        ev["status_cue"] = best["achieved1"][1]
+        return Status.ACHIEVED, ev
+    if doc.kind == "plan":
+        ev["status_cue"] = f"document:{doc.kind_evidence}"
+        return Status.TARGET, ev
+    ev["status_cue"] = f"document:{doc.kind_evidence or 'default'}"
+    return Status.ACHIEVED, ev
+
+
+@lru_cache(maxsize=256)
+def _period_from_text_cached(s: str, year: int | None) -> str | None:
+    rules = load_quantity_rules()
+    hits = _period_hits(s, rules, year)
+    return hits[-1][2] if hits else None
+
+
+def _period_from_text(s: str, year: int | None) -> str | None:
+    return _period_from_text_cached(s, year)
+
+
+def decide_measure(c: _Cand, text: str, clause_lo: int, rules: QuantityRules
+                   ) -> tuple[Measure, str]:
+    if c.rule in ("rank", "rank_bare"):
+        return Measure.RANK, "rank"
+    pre = text[clause_lo:c.pre_end]
+    post = text[c.e:c.e + 8]
+    best: tuple[int, _Cue] | None = None
+    # "before" cues: the nearest wins; "after" cues look right behind the span
+    for cue in rules.measure_cues:
+        if cue.kinds and c.kind not in cue.kinds:
+            continue
+        if _position(cue) == "after":
+            if cue.pattern.match(post):
+                return Measure(cue.value), cue.id
+            continue
+        for m in cue.pattern.finditer(pre):
+            dist = len(pre) - m.end()
+            if cue.max_gap is not None and dist > cue.max_gap:
+                continue
+            if best is None or dist < best[0] or (dist == best[0] and cue.then_ratio):
+                best = (dist, cue)
+    if best is not None:
+        cue = best[1]
+        if cue.then_ratio:  # 提升至3.35%: a level, or a share when a rate is named
+            for other in rules.measure_cues:
+                if other.value in ("share", "level") and not other.then_ratio and \
+                        _position(other) == "before" and other.pattern.search(pre):
+                    return Measure(other.value), f"{cue.id}+{other.id}"
+            return Measure(rules.percent_default), cue.id
+        return Measure(cue.value), cue.id
+    if c.kind == "percent":
+        return Measure(rules.percent_default), "percent_default"
+    return Measure.LEVEL, "default"
+
+
+def _position(cue: _Cue) -> str:
+    return cue.direction
+
+
+_PAREN = regex.compile(r"（[^（）\d，。；]{1,10}）")
+
+
+def _after_name(c: _Cand, text: str, hi: int, rules: QuantityRules) -> tuple[int, int] | None:
+    """The name written right after a counted figure (300家制造业企业, 200亿元的基金)."""
+    ind = rules.ind
+    a = c.post
+    sk = ind["after_skip"].match(text, a, hi)
+    if sk:
+        a = sk.end()
+    if a >= hi or ind["after_reject"].match(text, a, hi):
+        return None
+    if not regex.match(r"\p{Han}|[“\"A-Za-z]", text[a]):
+        return None
+    pos = a
+    b = hi
+    while True:
+        stop = ind["after_stop"].search(text, pos, hi)
+        paren = text.find("（", pos, stop.start() if stop else hi)
+        if paren >= 0:
+            pm = _PAREN.match(text, paren)
+            if pm:  # 科技成果(企业): a short gloss stays in the name
+                pos = pm.end()
+                continue
+            b = paren
+            break
+        b = stop.start() if stop else hi
+        break
+    b = min(b, a + 40)
+    m = ind["trailing"].search(text, a, b)
+    while m and m.start() > a and m.end() == b:
+        b = m.start()
+        m = ind["trailing"].search(text, a, b)
+    if b - a < 2:
+        return None
+    return a, b
+
+
+def _indicator(c: _Cand, text: str, lo: int, hi: int, rules: QuantityRules
+               ) -> tuple[int, int] | None:
+    """The span naming what is measured: after a counted figure (300家制造业企业) or before it."""
+    ind = rules.ind
+    if c.kind in rules.after_units and c.unit != "%":
+        span = _after_name(c, text, hi, rules)
+        if span:
+            return span
+    pre_s, pre_e = lo, c.pre_end
+    pre = text[pre_s:pre_e]
+    for _ in range(8):
+        changed = False
+        m = ind["trailing"].search(pre)
+        if m and m.start() < len(pre):
+            pre = pre[: m.start()]
+            changed = True
+        m = ind["comparison"].search(pre)
+        if m and m.start() > 0:
+            pre = pre[: m.start()]
+            changed = True
+        if not changed:
+            break
+    last = None
+    for m in ind["verbs"].finditer(pre):
+        last = m
+    if last is not None:
+        pre_s += last.end()
+        pre = pre[last.end():]
+    while True:
+        m = ind["leading"].match(pre) or ind["leading_verbs"].match(pre)
+        if not m or not m.group():
+            break
+        pre_s += m.end()
+        pre = pre[m.end():]
+    pre = pre.rstrip()
+    if len(pre) < 1:
+        return None
+    return pre_s, pre_s + len(pre)
 
 
 def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = None,
                     explain: bool = False) -> list[Quantity]:
-    return []
+    """All figures of the text with their attributes (GUIDELINES §1); pure, no spaCy needed."""
+    rules = load_quantity_rules()
+    text = norm.text
+    cands = _candidates(text, rules)
+    if not cands:
+        return []
+    phits = _period_hits(text, rules, None)
+    doc = _doc_context(text, date, rules, phits)
+    if doc.year is not None:
+        phits = _period_hits(text, rules, doc.year)
+        doc = _doc_context(text, date, rules, phits)
+    phit_starts = [h[0] for h in phits]
+    out: list[Quantity] = []
+    prev_ind: dict[int, tuple[int, int]] = {}
+    prev_end_in_sentence: dict[int, int] = {}
+    prev: tuple[_Cand, Status, dict[str, Any]] | None = None
+    for k, c in enumerate(cands):
+        sent = seg.sentence_at(c.s)
+        s_lo, s_hi = (sent.start, sent.end) if sent else (max(0, c.s - 80), min(len(text), c.e + 80))
+        para = seg.paragraph_at(c.s)
+        p_lo, p_hi = (para.start, para.end) if para else (s_lo, s_hi)
+        cl_lo = _clause_start(text, s_lo, c.pre_end)
+        cl_lo = max(cl_lo, prev_end_in_sentence.get(s_lo, s_lo))
+        cl_hi = _clause_end(text, c.post, s_hi)
+        if k + 1 < len(cands):
+            cl_hi = min(cl_hi, max(c.post, cands[k + 1].s))
+        measure, mrule = decide_measure(c, text, _clause_start(text, s_lo, c.pre_end), rules)
+        ispan = _indicator(c, text, cl_lo, cl_hi, rules)
+        inherited = False
+        if ispan is None and s_lo in prev_ind:
+            ispan, inherited = prev_ind[s_lo], True
+        period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc)
+        status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
+                                    period, doc, rules)
+        if prev is not None and prev[0].post <= c.pre_end and \
+                text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit:
+            # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
+            status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
+        prev = (c, status, sev)
+        if pcue and status == Status.OTHER and not pcue.startswith("sentence"):
+            period = None
+        if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
+                period and int(period[:4]) >= doc.year and (doc.month or 12) < 12:
+            period = None  # a stock reported early in the plan year is not that year's figure
+        rs, re_, rtext = norm.raw_text(c.s, c.e)
+        if rs >= re_:
+            continue
+        indicator = None
+        if ispan is not None:
+            a, b, itext = norm.raw_text(ispan[0], ispan[1], clip_markup=False)
+            if a < b:
+                indicator = TextSpan(a, b, itext)
+        if ispan is not None and not inherited:
+            prev_ind[s_lo] = ispan
+        prev_end_in_sentence[s_lo] = c.post
+        evidence = None
+        if explain:
+            evidence = {"rule": c.rule, "bound_word": c.bound_word or None,
+                        "measure_cue": mrule, "period_cue": pcue,
+                        "indicator": "inherited" if inherited else ("after" if ispan and ispan[0] >= c.e
+                                                                     else "before" if ispan else None),
+                        "document_kind": doc.kind, **sev}
+        out.append(Quantity(
+            start=rs, end=re_, text=rtext, value=c.q.value, unit=c.unit,
+            value_max=c.q.value_max, bound=Bound(c.bound), measure=measure, status=status,
+            indicator=indicator, period=period, evidence=evidence))
+    return out
+
+
+def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
+                doc: _DocContext) -> tuple[str | None, str | None]:
+    """Nearest period cue before the figure in its sentence, then paragraph, then the document's."""
+    import bisect
+
+    i = bisect.bisect_left(phit_starts, c.s) - 1
+    while i >= 0:
+        hs, he, p, cid = phits[i]
+        if hs < p_lo:
+            break
+        if he <= c.s:
+            between = text[he:c.s]
+            if rules.period_barrier.search(between):
+                i -= 1
+                continue
+            return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
+        i -= 1
+    if doc.period:
+        return doc.period, "document"
+    return None, None
 
 
 class QuantityFinder:
+    """Writes ``doc._.pe.quantities`` from the normalised view and the segmentation."""
+
+    def __init__(self) -> None:
+        load_quantity_rules()  # fail at construction when a data file is bad
+
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
+        if st.seg is None:
+            from ..text.segment import segment
+
+            st.seg = segment(st.norm)
         st.quantities = find_quantities(st.norm, st.seg, st.date, st.explain)
         return doc
 

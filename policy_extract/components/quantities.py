@@ -76,6 +76,8 @@ class QuantityRules:
     percent_default: str
     rank_units: frozenset[str]
     rank_left: regex.Pattern
+    growth_nouns: regex.Pattern
+    criteria_title: regex.Pattern
     title_weight: int
     periods: tuple[dict[str, Any], ...]
     period_barrier: regex.Pattern
@@ -135,11 +137,12 @@ def load_quantity_rules() -> QuantityRules:
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
-               required=["plan_title", "review_title", "title_chars", "title_weight"])
+               required=["plan_title", "review_title", "criteria_title", "title_chars",
+                         "title_weight"])
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
-                                                               "rank_left"])
+                                                               "rank_left", "growth_nouns"])
     mec = validate_rules(me["cues"], file="quantity_measure_cues.json",
                          required=["id", "pattern", "measure", "position"],
                          optional=["kinds", "max_gap", "then_ratio"], regex_keys=["pattern"],
@@ -154,7 +157,7 @@ def load_quantity_rules() -> QuantityRules:
 
     ind = load_json("quantity_indicator.json")
     keys = ["verbs", "trailing_verbs", "leading_verbs", "comparison", "leading", "after_stop",
-            "after_skip", "after_reject"]
+            "after_skip", "after_reject", "verb_as_name"]
     check_keys(ind, file="quantity_indicator.json", required=keys + ["after_units"])
     f = "quantity_indicator.json"
     ind_re = {
@@ -170,6 +173,8 @@ def load_quantity_rules() -> QuantityRules:
                                     key="after_stop"),
         "after_skip": compile_regex(ind["after_skip"], file=f, index="-", rule_id="after_skip",
                                     key="after_skip"),
+        "verb_as_name": compile_regex(f"(?:{ind['verb_as_name']})$", file=f, index="-",
+                                      rule_id="verb_as_name", key="verb_as_name"),
         "after_reject": compile_regex(ind["after_reject"], file=f, index="-", rule_id="after_reject",
                                       key="after_reject"),
     }
@@ -187,6 +192,10 @@ def load_quantity_rules() -> QuantityRules:
         rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
                                 rule_id="rank_left", key="rank_left"),
         title_weight=int(dk["title_weight"]),
+        growth_nouns=compile_regex(me["growth_nouns"], file="quantity_measure_cues.json", index="-",
+                                   rule_id="growth_nouns", key="growth_nouns"),
+        criteria_title=compile_regex(dk["criteria_title"], file="quantity_status_cues.json",
+                                     index="-", rule_id="criteria_title", key="criteria_title"),
         periods=tuple(per), period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
@@ -209,6 +218,8 @@ class _Cand:
     pre_end: int = 0  # where the text before the figure ends (before a prefix bound word)
     post: int = 0  # end of the figure plus its suffix bound word
     threshold: bool = False
+    table: tuple[int, int] | None = None  # indicator cell when the figure sits in a | table row
+    header: str = ""  # its column header
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
@@ -309,8 +320,46 @@ def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
                 bound, word = bnd_p, wp
         if unit and m["pre"] and rule == "figure" and kind == "count" and unit in rules.rank_units:
             rule = "rank"
-        out.append(_Cand(s, e, q, rule, unit, kind, bound, word, pre_end, post, threshold))
+        cand = _Cand(s, e, q, rule, unit, kind, bound, word, pre_end, post, threshold)
+        if "|" in text[max(0, s - 80):s]:
+            cand.table, cand.header = _table_cells(text, s)
+        out.append(cand)
     return out
+
+
+def _table_cells(text: str, s: int) -> tuple[tuple[int, int] | None, str]:
+    """For a figure in a ``|`` table row: the row's name cell and the figure's column header."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", s)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if line.count("|") < 2:
+        return None, ""
+    cells = [(ls + m.start(), ls + m.end()) for m in regex.finditer(r"[^|]+", line)
+             if m.group().strip()]
+    name = None
+    for a, b in cells:
+        cell = text[a:b]
+        if a > s:
+            break
+        if not regex.search(r"\d", cell) and regex.search(r"\p{Han}{2}|[A-Za-z]{2}", cell):
+            a2 = a + len(cell) - len(cell.lstrip())
+            name = (a2, a2 + len(cell.strip()))
+            break
+    idx_from_right = sum(1 for a, _ in cells if a > s)
+    hs = ls
+    while hs > 0:  # the block's first line is its header
+        ps = text.rfind("\n", 0, hs - 1) + 1
+        if text[ps:hs - 1].count("|") < 2:
+            break
+        hs = ps
+    he = text.find("\n", hs)
+    header_line = text[hs:he if he >= 0 else len(text)]
+    hcells = [c.strip() for c in header_line.split("|") if c.strip()]
+    header = ""
+    if hs != ls and idx_from_right < len(hcells):
+        header = hcells[len(hcells) - 1 - idx_from_right]
+    return name, header
 
 
 def _bare_rank_ok(text: str, s: int, e: int, rules: QuantityRules) -> bool:
@@ -445,11 +494,20 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
     notes.append(f"cues:{n_t}t/{n_a}a")
     kind = "plan" if score > 0.5 else "review" if score < -0.5 else "unknown"
+    mc = rules.criteria_title.search(title)
+    if mc and not mr:
+        kind = "criteria"
+        notes.append(f"title:{mc.group()}")
     ev = ",".join(notes)
     counts = Counter(p for _, _, p, _ in period_hits)
-    period = counts.most_common(1)[0][0] if counts else None
-    if year is None and period:
-        year = _period_end(period)
+    period = None
+    if counts:
+        period, n = counts.most_common(1)[0]
+        if n < 3 and year is not None:
+            period = str(year)  # no period dominates: the document's own year
+    if year is None and counts:
+        # an undated text is written no later than the latest year it names
+        year = max(e for e in (_period_end(p) for p in counts) if e is not None)
     return _DocContext(year, month, kind, period, ev)
 
 
@@ -461,7 +519,7 @@ def _cue_hits(text: str, lo: int, hi: int, cues: tuple[_Cue, ...]):
 
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
                   para: tuple[int, int], period: str | None, doc: _DocContext,
-                  rules: QuantityRules) -> tuple[Status, dict[str, Any]]:
+                  rules: QuantityRules, period_scope: str = "") -> tuple[Status, dict[str, Any]]:
     """The one place that sets ``status`` (a later model can override it from the evidence).
 
     Order: ``other`` cues in the clause > strong target > requirement > strong
@@ -511,12 +569,23 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
                 slot = f"{cue.value}{cue.strength}"
             consider(slot, cue, dist, m.group())
     ev: dict[str, Any] = {}
+    if c.header:  # a table column (2024年目标 | 2024年实际完成情况) says it for the whole column
+        for cue in rules.status_cues:
+            if cue.value != "other" and cue.direction in ("forward", "both") and \
+                    cue.pattern.search(c.header):
+                ev["status_cue"] = f"table_header:{c.header}"
+                return Status(cue.value), ev
     if "other" in best:
         ev["status_cue"] = best["other"][1]
         return Status.OTHER, ev
-    if c.kind in ("spec",) or c.threshold:
+    if c.kind in ("spec", "duration_strict", "age") or c.threshold:
         ev["status_cue"] = f"unit_kind:{c.kind}"
         return Status.OTHER, ev
+    end = _period_end(period)
+    if end is not None and doc.year is not None and end > doc.year and \
+            period_scope == "clause":  # 2023年新开工项目9个: its own year says it is ahead
+        ev["status_cue"] = f"period:{period}>doc"
+        return Status.TARGET, ev
     for slot, status in (("target2", Status.TARGET), ("requirement", Status.OTHER),
                          ("achieved2", Status.ACHIEVED), ("target1", Status.TARGET)):
         if slot in best:
@@ -537,6 +606,9 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if doc.kind == "plan":
         ev["status_cue"] = f"document:{doc.kind_evidence}"
         return Status.TARGET, ev
+    if doc.kind == "criteria":
+        ev["status_cue"] = f"document:{doc.kind_evidence}"
+        return Status.OTHER, ev
     ev["status_cue"] = f"document:{doc.kind_evidence or 'default'}"
     return Status.ACHIEVED, ev
 
@@ -591,6 +663,7 @@ def _position(cue: _Cue) -> str:
     return cue.direction
 
 
+_SENTENCE_LEVEL = regex.compile(r"(?:底|末|以来|上半年|下半年|全年|前|期间|度|来)?[，：,]")
 _PAREN = regex.compile(r"（[^（）\d，。；]{1,10}）")
 
 
@@ -603,6 +676,9 @@ def _after_name(c: _Cand, text: str, hi: int, rules: QuantityRules) -> tuple[int
         a = sk.end()
     if a >= hi or ind["after_reject"].match(text, a, hi):
         return None
+    lv = ind["leading_verbs"].match(text[a:hi])
+    if lv and lv.end() < hi - a:
+        a += lv.end()
     if not regex.match(r"\p{Han}|[“\"A-Za-z]", text[a]):
         return None
     pos = a
@@ -633,7 +709,11 @@ def _indicator(c: _Cand, text: str, lo: int, hi: int, rules: QuantityRules
                ) -> tuple[int, int] | None:
     """The span naming what is measured: after a counted figure (300家制造业企业) or before it."""
     ind = rules.ind
-    if c.kind in rules.after_units and c.unit != "%":
+    if c.threshold:
+        return None
+    if c.table is not None:
+        return c.table
+    if c.kind in rules.after_units and c.unit != "%" and c.rule != "rank_bare":
         span = _after_name(c, text, hi, rules)
         if span:
             return span
@@ -646,7 +726,7 @@ def _indicator(c: _Cand, text: str, lo: int, hi: int, rules: QuantityRules
             pre = pre[: m.start()]
             changed = True
         m = ind["comparison"].search(pre)
-        if m and m.start() > 0:
+        if m:
             pre = pre[: m.start()]
             changed = True
         if not changed:
@@ -655,6 +735,8 @@ def _indicator(c: _Cand, text: str, lo: int, hi: int, rules: QuantityRules
     for m in ind["verbs"].finditer(pre):
         last = m
     if last is not None:
+        if last.end() == len(pre) and ind["verb_as_name"].search(last.group()):
+            return pre_s + last.start(), pre_s + last.end()  # 累计培育119家: the verb names it
         pre_s += last.end()
         pre = pre[last.end():]
     while True:
@@ -695,16 +777,23 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         cl_lo = _clause_start(text, s_lo, c.pre_end)
         cl_lo = max(cl_lo, prev_end_in_sentence.get(s_lo, s_lo))
         cl_hi = _clause_end(text, c.post, s_hi)
-        if k + 1 < len(cands):
-            cl_hi = min(cl_hi, max(c.post, cands[k + 1].s))
+        nxt = next((d for d in cands[k + 1:k + 3] if not d.threshold), None)
+        if nxt is not None:
+            cl_hi = min(cl_hi, max(c.post, nxt.s))
         measure, mrule = decide_measure(c, text, _clause_start(text, s_lo, c.pre_end), rules)
         ispan = _indicator(c, text, cl_lo, cl_hi, rules)
         inherited = False
-        if ispan is None and s_lo in prev_ind:
+        if ispan is None and s_lo in prev_ind and not c.threshold:
             ispan, inherited = prev_ind[s_lo], True
+        if mrule == "percent_default" and ispan is not None and \
+                rules.growth_nouns.search(text[ispan[0]:ispan[1]]):
+            measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
         period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc)
+        pscope = ""
+        if pcue and pcue.startswith("sentence"):
+            pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phits, c.s), c.s) else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
-                                    period, doc, rules)
+                                    period, doc, rules, pscope)
         if prev is not None and prev[0].post <= c.pre_end and \
                 text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit:
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
@@ -723,8 +812,8 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             a, b, itext = norm.raw_text(ispan[0], ispan[1], clip_markup=False)
             if a < b:
                 indicator = TextSpan(a, b, itext)
-        if ispan is not None and not inherited:
-            prev_ind[s_lo] = ispan
+        if ispan is not None and not inherited and measure != Measure.RANK:
+            prev_ind[s_lo] = ispan  # a growth rate after it (，增长3.6%) names the same thing
         prev_end_in_sentence[s_lo] = c.post
         evidence = None
         if explain:
@@ -740,6 +829,17 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     return out
 
 
+def _cue_end(phits, s: int) -> int:
+    """End of the last period cue that ends before ``s``."""
+    best = 0
+    for _, he, _, _ in phits:
+        if he <= s:
+            best = he
+        else:
+            break
+    return best
+
+
 def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
                 doc: _DocContext) -> tuple[str | None, str | None]:
     """Nearest period cue before the figure in its sentence, then paragraph, then the document's."""
@@ -753,6 +853,12 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
         if he <= c.s:
             between = text[he:c.s]
             if rules.period_barrier.search(between):
+                i -= 1
+                continue
+            # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
+            # only its own clause; one that heads the sentence (2024年，…) reaches it all
+            if _CLAUSE_END.search(between) and not _SENTENCE_LEVEL.match(text, he) and \
+                    not (hs - s_lo <= 3 and hs >= s_lo):
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"

@@ -19,6 +19,8 @@ MAGNITUDES = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 CN_DIGITS = "零〇一二两三四五六七八九"
 _ARABIC = regex.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s?(?P<mag>[十百千万亿]*)")
 _CN_ONLY = regex.compile(rf"[{CN_DIGITS}十百千万亿点]+")
+# longest numeral read (``1,234,567,890.12亿`` is 16); 32 keeps every value finite
+_MAX_NUMERAL = 32
 
 
 def magnitude(mag: str) -> float:
@@ -47,10 +49,12 @@ def parse_cn_number(s: str) -> float | None:
     (0.5, 0.5, True)
     >>> parse_cn_number("二〇二六"), parse_cn_number("") is None, parse_cn_number("abc") is None
     (2026.0, True, True)
+    >>> parse_cn_number("1" * 100000) is None, parse_cn_number("亿" * 32) < float("inf")
+    (True, True)
     """
     s = s.strip().translate(_FW)
-    if not s:
-        return None
+    if not s or len(s) > _MAX_NUMERAL:
+        return None  # no real figure is that long; `1`×100000 would be inf, `一`×100000 slow
     if s == "半":
         return 0.5
     m = _ARABIC.fullmatch(s)

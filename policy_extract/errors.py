@@ -44,6 +44,15 @@ class Errors:
     E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
     # E040-E049: entity rule files (components/entity_ruler.py)
     E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
+    # E080-E089: batch extraction (policy_extract.batch)
+    E080 = ("E080 {path}: not a batch input; give a folder of .txt files, a .jsonl file "
+            "(id, text, optional date, source), a dataset saved with save_to_disk, or Parquet.")
+    E081 = "E081 {where}: not a record with a string 'text' ({problem})."
+    E082 = ("E082 duplicate document id {doc_id!r} (first seen at record {first}); this record "
+            "was not extracted. Give every record its own id.")
+    E083 = ("E083 the worker process died while extracting this document (out of memory or a "
+            "crash in native code); the batch went on.")
+    E084 = "E084 {path}: --out must not be the input itself."
 
 
 class Warnings:
@@ -51,3 +60,6 @@ class Warnings:
     W002 = "W002 {path}: UTF-8 byte-order mark kept as character 0 (offsets count it)."
     W003 = "W003 no trained model found at {path}; falling back to model='rules'."
     W004 = "W004 announced count {announced} for {what!r} but found {found}."
+    W080 = "W080 {path}: last line truncated by an interrupted run; that document is redone."
+    W081 = ("W081 {path}: {n} unreadable or duplicate line(s) before the end were dropped; "
+            "those documents are redone.")

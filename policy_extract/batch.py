@@ -1,0 +1,832 @@
+"""Batch extraction at scale: streaming readers, a resumable JSONL writer, worker pools.
+
+``policy-extract batch INPUT --out OUT.jsonl`` reads a folder of ``.txt`` files, a
+JSONL file (``id``, ``text``, optional ``date``, ``source``), a dataset saved with
+``datasets``' ``save_to_disk`` or Parquet, and writes one GUIDELINES §4 object per
+line, in input order, never holding the corpus in memory.
+
+It is lossless under interruption: the output is append-only, each line is the
+complete result of one document, and a rerun first scans what is there (a
+truncated last line — a ``kill -9`` mid-write — is cut off and redone), then skips
+every ``doc_id`` already written. A document that raises becomes a line with an
+``error`` field in the output (so every input appears exactly once) and a line in
+``OUT.errors.jsonl`` with the traceback; the batch goes on.
+
+Python API: :func:`iter_extract` (texts or records → Documents, optionally over
+processes) and :func:`extract_dataset` (``Dataset.map(batched=True, num_proc=N)``
+with flat columns). Each worker process loads the pipeline once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+from .errors import Errors, InputError, Warnings
+from .schema import Document, sha256_text
+
+logger = logging.getLogger("policy_extract")
+
+ID_KEYS = ("id", "doc_id")
+INPUT_COLUMNS = ("id", "doc_id", "text", "date", "source")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+HF_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")
+MAX_BATCH_CHARS = 4_000_000  # a batch of huge documents is cut short to bound memory in flight
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input document; ``error`` is set when the input itself could not be read."""
+
+    doc_id: str
+    text: str | None
+    date: str | None = None
+    source: str | None = None
+    sha256: str | None = None
+    error: str | None = None
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text) if isinstance(self.text, str) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDocument:
+    """What :func:`iter_extract` yields for a document that raised (``on_error="return"``)."""
+
+    doc_id: str
+    source: str | None
+    error: str
+    traceback: str | None = None
+    exception: BaseException | None = None
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """The output line: the §4 keys, empty, plus ``error`` (so readers need no special case)."""
+        return {"doc_id": self.doc_id, "source": self.source,
+                "text_sha256": sha256_text(text) if isinstance(text, str) else None,
+                "quantities": [], "entities": [], "nodes": [], "warnings": [],
+                "error": self.error}
+
+
+def _str_or_none(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def record_from_mapping(m: Any, fallback_id: str, where: str) -> Record:
+    """A :class:`Record` from a JSON object / dataset row; bad rows become error records.
+
+    >>> record_from_mapping({"id": 7, "text": "增长5%", "date": "2026-02-24"}, "x", "l1")
+    Record(doc_id='7', text='增长5%', date='2026-02-24', source=None, sha256=None, error=None)
+    >>> record_from_mapping({"text": None}, "in.jsonl:3", "in.jsonl:3").error[:4]
+    'E081'
+    >>> record_from_mapping([1], "in.jsonl:4", "in.jsonl:4").doc_id
+    'in.jsonl:4'
+    """
+    if not isinstance(m, Mapping):
+        return Record(fallback_id, None, error=Errors.E081.format(
+            where=where, problem=f"got {type(m).__name__}"))
+    doc_id = next((str(m[k]) for k in ID_KEYS if m.get(k) not in (None, "")), fallback_id)
+    text = m.get("text")
+    rec = Record(doc_id, text if isinstance(text, str) else None,
+                 date=_str_or_none(m.get("date")), source=_str_or_none(m.get("source")))
+    if not isinstance(text, str):
+        problem = "no 'text'" if text is None else f"'text' is {type(text).__name__}"
+        return Record(doc_id, None, rec.date, rec.source, error=Errors.E081.format(
+            where=where, problem=problem))
+    return rec
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def detect_format(path: str | Path) -> str:
+    """``"txt"``, ``"jsonl"``, ``"hf"`` (save_to_disk) or ``"parquet"``; raises on anything else."""
+    p = Path(path)
+    if p.is_dir():
+        if any((p / m).is_file() for m in HF_MARKERS):
+            return "hf"
+        if next(p.rglob("*.parquet"), None) is not None:
+            return "parquet"
+        return "txt"
+    if p.is_file():
+        if p.suffix.lower() in JSONL_SUFFIXES:
+            return "jsonl"
+        if p.suffix.lower() == ".parquet":
+            return "parquet"
+    raise InputError(Errors.E080.format(path=p))
+
+
+def _iter_txt(root: Path) -> Iterator[Record]:
+    from .io import read_text_file
+
+    for p in sorted(root.rglob("*.txt")):
+        rel = p.relative_to(root).as_posix()
+        doc_id = rel[: -len(p.suffix)]
+        try:
+            text, sha, _notes = read_text_file(p)
+        except (InputError, OSError) as err:
+            yield Record(doc_id, None, source=rel, error=str(err))
+            continue
+        yield Record(doc_id, text, source=rel, sha256=sha)
+
+
+def _iter_jsonl(path: Path) -> Iterator[Record]:
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path.name}:{lineno}"
+            try:
+                obj = json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as err:
+                yield Record(where, None, error=Errors.E081.format(where=where, problem=err))
+                continue
+            yield record_from_mapping(obj, where, where)
+
+
+def _iter_rows(rows: Iterable[Mapping], name: str, start: int = 0) -> Iterator[Record]:
+    for i, row in enumerate(rows, start):
+        where = f"{name}[{i}]"
+        yield record_from_mapping(row, where, where)
+
+
+def _iter_hf(path: Path, split: str | None) -> Iterator[Record]:
+    import datasets
+
+    ds = datasets.load_from_disk(str(path))
+    parts = ds.items() if isinstance(ds, datasets.DatasetDict) else [(None, ds)]
+    for name, part in parts:
+        if split is not None and name is not None and name != split:
+            continue
+        cols = [c for c in INPUT_COLUMNS if c in part.column_names]
+        part = part.select_columns(cols)
+        label = path.name if name is None else f"{path.name}/{name}"
+        for start in range(0, len(part), 256):  # memory-mapped: one slice at a time
+            chunk = part[start : start + 256]
+            rows = [dict(zip(chunk, vals)) for vals in zip(*chunk.values())]
+            yield from _iter_rows(rows, label, start)
+
+
+def _iter_parquet(path: Path) -> Iterator[Record]:
+    import pyarrow.parquet as pq
+
+    files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
+    for f in files:
+        pf = pq.ParquetFile(f)
+        cols = [c for c in INPUT_COLUMNS if c in pf.schema_arrow.names]
+        start = 0
+        for rb in pf.iter_batches(batch_size=256, columns=cols):
+            rows = rb.to_pylist()
+            yield from _iter_rows(rows, f.name, start)
+            start += len(rows)
+
+
+def count_input(path: str | Path, fmt: str | None = None) -> int | None:
+    """How many records ``path`` holds when that is cheap to know (for the progress bar)."""
+    p = Path(path)
+    fmt = fmt or detect_format(p)
+    try:
+        if fmt == "jsonl":
+            n = 0
+            with open(p, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    n += block.count(b"\n")
+            return n
+        if fmt == "txt":
+            return sum(1 for _ in p.rglob("*.txt"))
+        if fmt == "hf":
+            import datasets
+
+            ds = datasets.load_from_disk(str(p))  # memory-mapped: cheap
+            return sum(len(d) for d in ds.values()) if isinstance(ds, dict) else len(ds)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            files = sorted(p.rglob("*.parquet")) if p.is_dir() else [p]
+            return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    except OSError:
+        return None
+    return None
+
+
+def iter_input(path: str | Path, split: str | None = None) -> Iterator[Record]:
+    """Stream the records of a batch input, with duplicate ids turned into error records."""
+    p = Path(path)
+    fmt = detect_format(p)
+    if fmt == "txt":
+        it = _iter_txt(p)
+    elif fmt == "jsonl":
+        it = _iter_jsonl(p)
+    elif fmt == "hf":
+        it = _iter_hf(p, split)
+    else:
+        it = _iter_parquet(p)
+    return dedupe_ids(it)
+
+
+def dedupe_ids(records: Iterable[Record]) -> Iterator[Record]:
+    """The k-th repeat of an id becomes an error record keyed ``id#k`` (stable across reruns).
+
+    >>> [(r.doc_id, r.error is None) for r in dedupe_ids(
+    ...     [Record("a", "x"), Record("a", "y"), Record("b", "z")])]
+    [('a', True), ('a#2', False), ('b', True)]
+    """
+    first: dict[str, int] = {}
+    repeats: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        if rec.doc_id not in first:
+            first[rec.doc_id] = i
+            yield rec
+            continue
+        k = repeats.get(rec.doc_id, 1) + 1
+        repeats[rec.doc_id] = k
+        yield Record(f"{rec.doc_id}#{k}", rec.text, rec.date, rec.source, rec.sha256,
+                     Errors.E082.format(doc_id=rec.doc_id, first=first[rec.doc_id] + 1))
+
+
+def as_record(item: Any, index: int) -> Record:
+    """str / mapping / Record → Record (what :func:`iter_extract` accepts)."""
+    if isinstance(item, Record):
+        return item
+    if not isinstance(item, Mapping):  # str, or a wrong type that extract() itself refuses
+        return Record(None, item)  # type: ignore[arg-type]  # extract() gives doc_id None
+    where = f"record {index}"
+    rec = record_from_mapping(item, None, where)  # type: ignore[arg-type]
+    return rec
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def _failure(rec: Record, err: BaseException | str, tb: str | None = None) -> FailedDocument:
+    if isinstance(err, BaseException):
+        msg = f"{type(err).__name__}: {err}"
+        return FailedDocument(rec.doc_id, rec.source, msg, tb, err)
+    return FailedDocument(rec.doc_id, rec.source, err, tb, None)
+
+
+def extract_record(nlp, rec: Record, explain: bool = False) -> Document | FailedDocument:
+    """Extract one record; never raises for a bad document (returns a :class:`FailedDocument`)."""
+    if rec.error is not None:
+        return _failure(rec, rec.error)
+    try:
+        return nlp(rec.text, doc_id=rec.doc_id, date=rec.date, source=rec.source,
+                   explain=explain, sha256=rec.sha256)
+    except Exception as err:  # one bad document must not stop the batch
+        return _failure(rec, err, "".join(traceback.format_exception(err)[-6:]))
+
+
+def result_lines(rec: Record, res: Document | FailedDocument,
+                 explain: bool = False) -> tuple[str, str | None]:
+    """(output line, errors line or None), each ending in a newline."""
+    if isinstance(res, Document):
+        return json.dumps(res.to_dict(explain), ensure_ascii=False) + "\n", None
+    out = json.dumps(res.to_dict(rec.text), ensure_ascii=False) + "\n"
+    err = json.dumps({"doc_id": res.doc_id, "source": res.source, "error": res.error,
+                      "traceback": res.traceback}, ensure_ascii=False) + "\n"
+    return out, err
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(mode: str, model_path: str | None, use_gazetteer: bool, explain: bool,
+                 quiet: bool = True) -> None:
+    """Runs once per worker process: load the pipeline there, not per document."""
+    from .pipeline import load
+
+    if quiet:  # the parent says W003 (no trained model) once, not every worker
+        logging.getLogger("policy_extract").setLevel(logging.ERROR)
+    _WORKER["nlp"] = load(mode, use_gazetteer=use_gazetteer, model_path=model_path)
+    _WORKER["explain"] = explain
+    _WORKER["nlp"]("预热：增长5%。")  # first call does lazy set-up; keep it out of timings
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float]:
+    """Extract a batch in a worker: (results, pid, peak RSS MiB)."""
+    nlp, explain = _WORKER["nlp"], _WORKER["explain"]
+    out: list = []
+    for rec in batch:
+        res = extract_record(nlp, rec, explain)
+        if as_lines:
+            out.append(result_lines(rec, res, explain))
+        else:
+            if isinstance(res, FailedDocument) and res.exception is not None:
+                try:  # exceptions of native code may not pickle; keep the message only
+                    import pickle
+
+                    pickle.dumps(res.exception)
+                except Exception:
+                    res = FailedDocument(res.doc_id, res.source, res.error, res.traceback)
+            out.append(res)
+    return out, os.getpid(), _peak_rss_mb()
+
+
+def _warmup(delay: float) -> tuple[int, float, str]:
+    time.sleep(delay)  # keeps this worker busy so the next warm-up task starts another one
+    return os.getpid(), _peak_rss_mb(), _WORKER["nlp"].mode
+
+
+def batched(records: Iterable[Record], size: int,
+            max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[Record]]:
+    """Groups of ``size`` records (fewer when their text passes ``max_chars``).
+
+    >>> [len(b) for b in batched([Record(str(i), "x" * 3) for i in range(5)], 2)]
+    [2, 2, 1]
+    >>> [len(b) for b in batched([Record(str(i), "x" * 3) for i in range(5)], 9, max_chars=6)]
+    [2, 2, 1]
+    """
+    buf: list[Record] = []
+    chars = 0
+    for rec in records:
+        buf.append(rec)
+        chars += rec.n_chars
+        if len(buf) >= size or chars >= max_chars:
+            yield buf
+            buf, chars = [], 0
+    if buf:
+        yield buf
+
+
+class Workers:
+    """A pool of processes, each with the pipeline loaded once; results come back in order.
+
+    At most ``window`` batches are in flight, so a large input is never read ahead.
+    A document that kills its worker (segfault, OOM) is found by redoing the broken
+    batch one document at a time in a fresh pool and is reported as failed (E083).
+    ``n_process <= 1`` runs in this process unless ``pool=True``.
+    """
+
+    def __init__(self, n_process: int = 1, *, mode: str = "combined",
+                 model_path: str | None = None, use_gazetteer: bool = True,
+                 explain: bool = False, as_lines: bool = False, pool: bool | None = None,
+                 window: int | None = None):
+        self.n = max(1, int(n_process))
+        self.init_args = (mode, None if model_path is None else str(model_path),
+                          use_gazetteer, explain)
+        self.as_lines = as_lines
+        self.use_pool = self.n > 1 if pool is None else pool
+        self.window = window or 2 * self.n + 1
+        self.rss: dict[int, float] = {}
+        self._ex: ProcessPoolExecutor | None = None
+        self._local = False
+        self.mode_used: str | None = None
+
+    # -- pool management
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._ex is None:
+            # spawn, not fork: the parent may hold threads (tqdm, pyarrow, a Spark gateway)
+            self._ex = ProcessPoolExecutor(self.n, mp_context=mp.get_context("spawn"),
+                                           initializer=_init_worker, initargs=self.init_args)
+        return self._ex
+
+    def _reset(self) -> None:
+        if self._ex is not None:
+            self._ex.shutdown(wait=False, cancel_futures=True)
+            self._ex = None
+
+    def close(self) -> None:
+        self._reset()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start every worker (and load its pipeline) now, so timings exclude start-up."""
+        if not self.use_pool:
+            self._start_local()
+            return
+        ex = self._executor()
+        futs = [ex.submit(_warmup, 0.3) for _ in range(self.n)]
+        for f in futs:
+            pid, rss, self.mode_used = f.result()
+            self._note(pid, rss)
+        if self.mode_used != self.init_args[0]:  # workers fell back quietly; say it once
+            from .pipeline import default_model_path
+
+            logger.warning(Warnings.W003.format(path=self.init_args[1] or default_model_path()))
+
+    def _start_local(self) -> None:
+        if not self._local:
+            _init_worker(*self.init_args, quiet=False)
+            self._local = True
+            self.mode_used = _WORKER["nlp"].mode
+
+    def _note(self, pid: int, rss: float) -> None:
+        self.rss[pid] = max(self.rss.get(pid, 0.0), rss)
+
+    # -- mapping
+    def map(self, batches: Iterable[list[Record]]) -> Iterator[tuple[list[Record], list]]:
+        """(batch, results) in input order."""
+        if not self.use_pool:
+            self._start_local()
+            for b in batches:
+                out, pid, rss = _work(b, self.as_lines)
+                self._note(pid, rss)
+                yield b, out
+            return
+        pending: deque = deque()
+        for b in batches:
+            pending.append((b, self._executor().submit(_work, b, self.as_lines)))
+            while len(pending) >= self.window:
+                yield self._resolve(pending)
+        while pending:
+            yield self._resolve(pending)
+
+    def _resolve(self, pending: deque) -> tuple[list[Record], list]:
+        batch, fut = pending.popleft()
+        try:
+            out, pid, rss = fut.result()
+            self._note(pid, rss)
+            return batch, out
+        except BrokenProcessPool:
+            rest = [b for b, _ in pending]
+            pending.clear()
+            self._reset()
+            out = self._isolate(batch)
+            for b in rest:  # resubmit what was in flight to the fresh pool
+                pending.append((b, self._executor().submit(_work, b, self.as_lines)))
+            return batch, out
+
+    def _isolate(self, batch: list[Record]) -> list:
+        out: list = []
+        for rec in batch:
+            try:
+                res, pid, rss = self._executor().submit(_work, [rec], self.as_lines).result()
+                self._note(pid, rss)
+                out.extend(res)
+            except BrokenProcessPool:
+                self._reset()
+                logger.error("batch: worker died on document %r", rec.doc_id)
+                fail = _failure(rec, Errors.E083)
+                out.append(result_lines(rec, fail) if self.as_lines else fail)
+        return out
+
+
+# --------------------------------------------------------------------------- Python API
+
+
+def iter_extract(texts_or_records: Iterable[str | Mapping | Record], n_process: int = 1,
+                 batch_size: int = 32, *, mode: str = "combined",
+                 model_path: str | Path | None = None, use_gazetteer: bool = True,
+                 explain: bool = False, on_error: str = "raise",
+                 nlp=None) -> Iterator[Document | FailedDocument]:
+    """Extract from many texts, in order; the same Documents as :func:`policy_extract.extract`.
+
+    Items are strings or mappings with ``text`` and optional ``id``/``doc_id``,
+    ``date``, ``source``. ``n_process > 1`` uses worker processes (each loads the
+    pipeline once; call this under ``if __name__ == "__main__":`` in scripts).
+    ``on_error="raise"`` re-raises a document's exception; ``"return"`` yields a
+    :class:`FailedDocument` in its place and goes on.
+    """
+    if on_error not in ("raise", "return"):
+        raise ValueError("on_error must be 'raise' or 'return'")
+    records = (as_record(it, i) for i, it in enumerate(texts_or_records))
+    if nlp is not None and n_process <= 1:
+        results: Iterator = ((r, extract_record(nlp, r, explain)) for r in records)
+        pairs: Iterator = results
+    else:
+        workers = Workers(n_process, mode=mode, model_path=model_path,
+                          use_gazetteer=use_gazetteer, explain=explain)
+        pairs = _flatten(workers, batched(records, batch_size))
+    for rec, res in pairs:
+        if isinstance(res, FailedDocument) and on_error == "raise":
+            if res.exception is not None:
+                raise res.exception
+            raise InputError(res.error)
+        yield res
+
+
+def _flatten(workers: Workers, batches: Iterable[list[Record]]) -> Iterator[tuple[Record, Any]]:
+    with workers:
+        for batch, out in workers.map(batches):
+            yield from zip(batch, out)
+
+
+# --------------------------------------------------------------------------- datasets adapter
+
+
+def result_features():
+    """``datasets.Features`` of the columns :func:`extract_dataset` adds (fixed, so shards agree)."""
+    from datasets import Features, Value
+
+    span = {"start": Value("int64"), "end": Value("int64"), "text": Value("string")}
+    quantity = {**span, "value": Value("float64"), "value_max": Value("float64"),
+                "unit": Value("string"), "bound": Value("string"), "measure": Value("string"),
+                "status": Value("string"), "indicator": dict(span), "period": Value("string"),
+                "node_id": Value("string")}
+    entity = {**span, "label": Value("string"), "canonical": Value("string"),
+              "node_id": Value("string")}
+    node = {"id": Value("string"), "parent": Value("string"), "kind": Value("string"), **span}
+    return Features({"doc_id": Value("string"), "text_sha256": Value("string"),
+                     "quantities": [quantity], "entities": [entity], "nodes": [node],
+                     "warnings": [Value("string")], "error": Value("string")})
+
+
+RESULT_COLUMNS = ("doc_id", "text_sha256", "quantities", "entities", "nodes", "warnings", "error")
+_ITEM_KEYS = {"quantities": ("start", "end", "text", "value", "value_max", "unit", "bound",
+                             "measure", "status", "indicator", "period", "node_id"),
+              "entities": ("start", "end", "text", "label", "canonical", "node_id"),
+              "nodes": ("id", "parent", "kind", "start", "end", "text")}
+
+
+def _flat_row(d: Mapping[str, Any]) -> dict[str, Any]:
+    row = {k: d.get(k) for k in RESULT_COLUMNS}
+    for key, keys in _ITEM_KEYS.items():  # every key present, so the schema is fixed
+        row[key] = [{k: it.get(k) for k in keys} for it in d.get(key, [])]
+    row["warnings"] = list(d.get("warnings", []))
+    return row
+
+
+def _map_batch(batch: dict[str, list], indices: list[int], mode: str, model_path: str | None,
+               use_gazetteer: bool, text_column: str, id_column: str) -> dict[str, list]:
+    from .pipeline import load
+
+    nlp = load(mode, use_gazetteer=use_gazetteer, model_path=model_path)  # cached per process
+    n = len(batch[text_column])
+    cols: dict[str, list] = {k: [] for k in RESULT_COLUMNS}
+    for j in range(n):
+        row = {"text": batch[text_column][j]}
+        for key, col in (("id", id_column), ("date", "date"), ("source", "source")):
+            if col in batch:
+                row[key] = batch[col][j]
+        rec = record_from_mapping(row, str(indices[j]), f"row {indices[j]}")
+        res = extract_record(nlp, rec)
+        d = res.to_dict() if isinstance(res, Document) else res.to_dict(rec.text)
+        for k, v in _flat_row(d).items():
+            cols[k].append(v)
+    return cols
+
+
+def extract_dataset(ds, *, num_proc: int | None = None, batch_size: int = 32,
+                    mode: str = "combined", model_path: str | Path | None = None,
+                    use_gazetteer: bool = True, text_column: str = "text",
+                    id_column: str = "id", **map_kwargs):
+    """``ds`` with the result columns added (``doc_id``, ``text_sha256``, ``quantities``,
+    ``entities``, ``nodes``, ``warnings``, ``error``) via ``Dataset.map(batched=True)``.
+
+    A row without ``id`` is named by its index. Rebuild a Document with
+    :func:`document_from_row`.
+    """
+    feats = ds.features.copy()
+    feats.update(result_features())
+    return ds.map(_map_batch, batched=True, batch_size=batch_size, num_proc=num_proc,
+                  with_indices=True, features=feats,
+                  fn_kwargs={"mode": mode, "model_path": None if model_path is None else
+                             str(model_path), "use_gazetteer": use_gazetteer,
+                             "text_column": text_column, "id_column": id_column},
+                  **map_kwargs)
+
+
+def document_from_row(row: Mapping[str, Any], text_column: str = "text") -> Document:
+    """The :class:`Document` of one row of :func:`extract_dataset`'s output."""
+    return Document.from_dict(row, text=row[text_column])  # from_dict reads None as absent
+
+
+# --------------------------------------------------------------------------- resumable output
+
+
+@dataclass
+class ScanResult:
+    done: set[str]
+    failed: set[str]
+    kept_bytes: int
+    truncated: bool
+    dropped: int
+
+
+def scan_output(path: Path, drop_failed: bool = False) -> ScanResult:
+    """Read an existing output; cut a truncated tail, drop corrupt/duplicate lines.
+
+    Only complete lines (ending in a newline) that parse as an object with a
+    ``doc_id`` count as done. With ``drop_failed`` lines with ``error`` are
+    dropped too, so those documents are tried again.
+    """
+    done: set[str] = set()
+    failed: set[str] = set()
+    res = ScanResult(done, failed, 0, False, 0)
+    if not path.exists():
+        return res
+    good_end = 0
+    bad_middle = 0
+    keep: list[tuple[int, int]] = []  # byte ranges of good lines, for a rewrite
+    pos = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            start, pos = pos, pos + len(raw)
+            ok = raw.endswith(b"\n")
+            obj = None
+            if ok:
+                try:
+                    obj = json.loads(raw)
+                except ValueError:
+                    ok = False
+            did = obj.get("doc_id") if isinstance(obj, dict) else None
+            if not ok or not isinstance(did, str) or did in done:
+                if raw.endswith(b"\n"):
+                    bad_middle += 1
+                else:
+                    res.truncated = True
+                continue
+            if drop_failed and obj.get("error") is not None:
+                bad_middle += 1
+                continue
+            done.add(did)
+            if obj.get("error") is not None:
+                failed.add(did)
+            keep.append((start, pos))
+            good_end = pos
+    if bad_middle:  # rare: rewrite with the good lines only, atomically
+        tmp = path.with_name(path.name + ".tmp")
+        with open(path, "rb") as src, open(tmp, "wb") as dst:
+            for s, e in keep:
+                src.seek(s)
+                dst.write(src.read(e - s))
+        os.replace(tmp, path)
+        res.dropped = bad_middle
+        logger.warning(Warnings.W081.format(path=path, n=bad_middle))
+        good_end = sum(e - s for s, e in keep)
+    elif res.truncated or good_end < pos:
+        with open(path, "r+b") as fh:
+            fh.truncate(good_end)
+    if res.truncated:
+        logger.warning(Warnings.W080.format(path=path))
+    res.kept_bytes = good_end
+    return res
+
+
+def errors_path(out: Path) -> Path:
+    """``OUT.jsonl`` → ``OUT.errors.jsonl``."""
+    name = out.name[: -len(".jsonl")] if out.name.endswith(".jsonl") else out.name
+    return out.with_name(name + ".errors.jsonl")
+
+
+def reconcile_errors(path: Path, failed: set[str]) -> None:
+    """Make the errors file list exactly the failed ids of the output (once each)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    if path.exists():
+        with open(path, "rb") as fh:
+            for raw in fh:
+                try:
+                    obj = json.loads(raw)
+                except ValueError:
+                    continue
+                did = obj.get("doc_id") if isinstance(obj, dict) else None
+                if did in failed and did not in seen:
+                    seen.add(did)
+                    kept.append(json.dumps(obj, ensure_ascii=False) + "\n")
+    for did in sorted(failed - seen):  # written to the output just before a kill
+        kept.append(json.dumps({"doc_id": did, "error": "see the output line",
+                                "traceback": None}, ensure_ascii=False) + "\n")
+    if kept or path.exists():
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text("".join(kept), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+@dataclass
+class BatchStats:
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    mode: str | None = None
+
+    def summary(self, out: Path) -> str:
+        s = max(self.seconds, 1e-9)
+        return (f"batch: {self.written} documents written ({self.failed} failed), "
+                f"{self.skipped} already done, {self.chars:,} chars in {self.seconds:.1f} s: "
+                f"{self.written / s:.1f} docs/s, {self.chars / s:,.0f} chars/s; "
+                f"peak worker RSS {self.peak_rss_mb:.0f} MiB -> {out}")
+
+
+def run_batch(input_path: str | Path, out: str | Path, *, n_process: int = 1,
+              batch_size: int = 32, mode: str = "combined", model_path: str | None = None,
+              use_gazetteer: bool = True, explain: bool = False, split: str | None = None,
+              retry_errors: bool = False, progress: bool = True,
+              on_batch: Callable[[BatchStats], None] | None = None) -> BatchStats:
+    """The ``batch`` command as a function: resumable, streaming, lossless."""
+    inp, outp = Path(input_path), Path(out)
+    if inp.exists() and outp.exists() and inp.resolve() == outp.resolve():
+        raise InputError(Errors.E084.format(path=outp))
+    fmt = detect_format(inp)
+    outp.parent.mkdir(parents=True, exist_ok=True)
+    scan = scan_output(outp, drop_failed=retry_errors)
+    errp = errors_path(outp)
+    reconcile_errors(errp, scan.failed)
+    stats = BatchStats(skipped=0)
+    done = scan.done
+    total = count_input(inp, fmt)
+
+    def todo() -> Iterator[Record]:
+        for rec in iter_input(inp, split):
+            if rec.doc_id in done:
+                stats.skipped += 1
+                continue
+            yield rec
+
+    workers = Workers(n_process, mode=mode, model_path=model_path,
+                      use_gazetteer=use_gazetteer, explain=explain, as_lines=True)
+    workers.start()  # load the pipelines before the clock starts; W003 is said here
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=None if total is None else max(total - len(done), 0), unit="doc",
+                   desc="extract", dynamic_ncols=True, file=sys.stderr)
+    t0 = time.perf_counter()
+    with workers, open(outp, "ab") as fo, open(errp, "ab") as fe:
+        for batch, lines in workers.map(batched(todo(), batch_size)):
+            errs = [e for _, e in lines if e is not None]
+            if errs:  # errors first: a kill between the two writes leaves nothing extra
+                fe.write("".join(errs).encode("utf-8"))
+                fe.flush()
+            fo.write("".join(o for o, _ in lines).encode("utf-8"))
+            fo.flush()
+            stats.written += len(lines)
+            stats.failed += len(errs)
+            n_chars = sum(r.n_chars for r in batch)
+            stats.chars += n_chars
+            stats.seconds = time.perf_counter() - t0
+            if bar is not None:
+                bar.update(len(batch))
+                bar.set_postfix_str(f"{stats.chars / max(stats.seconds, 1e-9):,.0f} chars/s",
+                                    refresh=False)
+            if on_batch is not None:
+                on_batch(stats)
+        stats.mode = workers.mode_used
+    if bar is not None:
+        bar.close()
+    stats.seconds = time.perf_counter() - t0
+    stats.peak_rss_mb = max(workers.rss.values(), default=0.0)
+    if errp.exists() and errp.stat().st_size == 0 and not stats.failed and not scan.failed:
+        errp.unlink()
+    return stats
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def cmd_batch(args) -> int:
+    from .cli import EXIT_INPUT, EXIT_OK
+
+    try:
+        stats = run_batch(args.input, args.out, n_process=args.num_proc,
+                          batch_size=args.batch_size, mode=args.mode,
+                          model_path=args.model_path, use_gazetteer=not args.no_gazetteer,
+                          explain=args.explain, split=args.split,
+                          retry_errors=args.retry_errors, progress=not args.quiet)
+    except InputError as err:
+        print(f"policy-extract: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    print(stats.summary(Path(args.out)), file=sys.stderr)
+    if stats.failed:
+        print(f"batch: {stats.failed} failures listed in {errors_path(Path(args.out))}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def register_cli(sub) -> None:
+    from .cli import _add_mode
+
+    p = sub.add_parser("batch", help="extract a corpus to JSONL: streaming, resumable, parallel")
+    p.add_argument("input", help="folder of .txt, .jsonl (id, text, date, source), a "
+                                 "save_to_disk dataset, or Parquet")
+    p.add_argument("--out", "-o", required=True, help="output JSONL (appended; rerun resumes)")
+    p.add_argument("--num-proc", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--batch-size", type=int, default=32, help="documents per task (default 32)")
+    p.add_argument("--split", help="for a DatasetDict: only this split")
+    p.add_argument("--explain", action="store_true", help="add the rule/cue evidence per item")
+    p.add_argument("--retry-errors", action="store_true",
+                   help="redo documents recorded as failed by an earlier run")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar (for logs)")
+    _add_mode(p)
+    p.set_defaults(func=cmd_batch)

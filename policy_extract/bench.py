@@ -1,0 +1,215 @@
+"""``policy-extract bench``: throughput against jieba, process scaling and memory, in one run.
+
+The corpus repeats the seed texts and ``../shared/corpora/pages`` (or ``--corpus
+DIR``) up to ``--size-mb`` of UTF-8, generated lazily. jieba's own ``cut`` (its
+standard dictionary, HMM on) is the floor every stage stands on: per document,
+jieba, the rules pipeline and the combined pipeline run back to back, each timed
+in CPU seconds of this process, so the ratios hold even on a busy machine. Scaling
+runs the ``batch`` worker pool with 1 then 2 processes (wall clock, JSON lines out)
+and reports the ratio and the peak RSS of any worker.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+from .batch import Record, Workers, _peak_rss_mb, batched
+
+logger = logging.getLogger("policy_extract")
+
+ROOT = Path(__file__).resolve().parent.parent
+JSON_KEYS = ("jieba_chars_per_s", "rules_chars_per_s", "combined_chars_per_s", "rules_ratio",
+             "combined_ratio", "scaling_2proc", "peak_rss_mb")
+
+
+def corpus_dirs(extra: list[str] | None = None) -> list[Path]:
+    """Folders whose ``*.txt`` make the corpus: ``extra``, the seeds, ``../shared`` pages if there."""
+    dirs = [Path(d) for d in (extra or [])]
+    dirs += [ROOT / "seeds", ROOT.parent / "shared" / "corpora" / "pages"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def load_texts(dirs: list[Path]) -> list[tuple[str, str]]:
+    """(name, text) of every readable ``.txt`` in ``dirs`` (unreadable files are skipped)."""
+    from .io import read_text_file
+
+    out = []
+    for d in dirs:
+        for p in sorted(d.glob("*.txt")):
+            try:
+                text, _, _ = read_text_file(p)
+            except Exception:  # a bad file must not stop a benchmark
+                continue
+            if text.strip():
+                out.append((p.stem, text))
+    return out
+
+
+def iter_corpus(texts: list[tuple[str, str]], size_mb: float) -> Iterator[Record]:
+    """Repeat ``texts`` until ``size_mb`` MB of UTF-8 have been yielded (at least one document).
+
+    >>> [r.doc_id for r in iter_corpus([("a", "增长"), ("b", "下降")], 12 / 1e6)]
+    ['a#0', 'b#0']
+    """
+    limit = size_mb * 1e6
+    total = 0
+    rep = 0
+    while True:
+        for name, text in texts:
+            yield Record(f"{name}#{rep}", text)
+            total += len(text.encode("utf-8"))
+            if total >= limit:
+                return
+        rep += 1
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def measure_inline(texts, size_mb: float) -> dict:
+    """jieba, rules and combined per document back to back; CPU seconds and wall seconds."""
+    import jieba
+
+    from .pipeline import load
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    rules = load("rules")
+    combined = load("combined")
+    for nlp in (rules, combined):  # first calls do lazy set-up
+        nlp("预热：增长5%。")
+    cpu = {"jieba": 0.0, "rules": 0.0, "combined": 0.0}
+    wall = dict.fromkeys(cpu, 0.0)
+    chars = n_docs = 0
+    for rec in iter_corpus(texts, size_mb):
+        for name, fn in (("jieba", lambda t: sum(1 for _ in tk.cut(t))),
+                         ("rules", rules), ("combined", combined)):
+            w0, c0 = time.perf_counter(), _cpu()
+            fn(rec.text)
+            cpu[name] += _cpu() - c0
+            wall[name] += time.perf_counter() - w0
+        chars += rec.n_chars
+        n_docs += 1
+    return {"chars": chars, "docs": n_docs, "cpu": cpu, "wall": wall,
+            "combined_mode": combined.mode, "main_rss_mb": _peak_rss_mb()}
+
+
+def measure_scaling(texts, size_mb: float, batch_size: int = 8) -> dict:
+    """Wall-clock chars/s of the batch worker pool with 1 and with 2 processes (rules mode)."""
+    out = {}
+    rss = 0.0
+    for n in (1, 2):
+        with Workers(n, mode="rules", as_lines=True, pool=True) as w:
+            w.start()
+            t0 = time.perf_counter()
+            chars = 0
+            for batch, _lines in w.map(batched(iter_corpus(texts, size_mb), batch_size)):
+                chars += sum(r.n_chars for r in batch)
+            out[n] = chars / max(time.perf_counter() - t0, 1e-9)
+            rss = max(rss, *w.rss.values())
+    return {"chars_per_s": out, "scaling": out[2] / out[1], "peak_rss_mb": rss}
+
+
+def run_bench(size_mb: float = 10.0, corpus: list[str] | None = None,
+              scaling: bool = True) -> dict:
+    """All figures of one run (see module docstring)."""
+    dirs = corpus_dirs(corpus)
+    texts = load_texts(dirs)
+    if not texts:
+        raise SystemExit("policy-extract bench: no .txt texts found (give --corpus DIR)")
+    inline = measure_inline(texts, size_mb)
+    sc = measure_scaling(texts, size_mb) if scaling else None
+    cps = {k: inline["chars"] / max(v, 1e-9) for k, v in inline["cpu"].items()}
+    res = {
+        "jieba_chars_per_s": round(cps["jieba"]),
+        "rules_chars_per_s": round(cps["rules"]),
+        "combined_chars_per_s": round(cps["combined"]),
+        "rules_ratio": round(cps["rules"] / cps["jieba"], 3),
+        "combined_ratio": round(cps["combined"] / cps["jieba"], 3),
+        "scaling_2proc": None if sc is None else round(sc["scaling"], 3),
+        "peak_rss_mb": round(sc["peak_rss_mb"] if sc else inline["main_rss_mb"], 1),
+    }
+    info = {"dirs": [str(d) for d in dirs], "n_texts": len(texts), "inline": inline,
+            "scaling": sc, "size_mb": size_mb, "loadavg": os.getloadavg(),
+            "cpus": os.cpu_count()}
+    return {"figures": res, "info": info}
+
+
+def format_bench(r: dict) -> str:
+    f, i = r["figures"], r["info"]
+    inl = i["inline"]
+    wall = {k: inl["chars"] / max(v, 1e-9) for k, v in inl["wall"].items()}
+    lines = [
+        f"corpus: {inl['docs']} documents, {inl['chars']:,} chars (~{i['size_mb']} MB UTF-8) "
+        f"from {i['n_texts']} texts in {', '.join(i['dirs'])}",
+        f"machine: {i['cpus']} CPUs, load average {i['loadavg'][0]:.2f} at the end",
+        "throughput per CPU-second of this process (wall-clock in brackets):",
+        f"  jieba cut          {f['jieba_chars_per_s']:>12,} chars/s  ({wall['jieba']:,.0f})",
+        f"  rules pipeline     {f['rules_chars_per_s']:>12,} chars/s  ({wall['rules']:,.0f})"
+        f"   ratio to jieba {f['rules_ratio']:.3f}  (target >= 0.5)",
+        f"  combined pipeline  {f['combined_chars_per_s']:>12,} chars/s  ({wall['combined']:,.0f})"
+        f"   ratio to jieba {f['combined_ratio']:.3f}  (target >= 0.15)",
+    ]
+    if inl["combined_mode"] != "combined":
+        lines.append(f"  note: no trained model is installed, so 'combined' ran as "
+                     f"'{inl['combined_mode']}' (the figure is the rules pipeline again)")
+    sc = i["scaling"]
+    if sc:
+        c = sc["chars_per_s"]
+        lines.append(f"batch pool (rules, JSON lines): 1 process {c[1]:,.0f} chars/s, 2 processes "
+                     f"{c[2]:,.0f} chars/s: scaling {f['scaling_2proc']:.2f}x  (target >= 1.7)")
+        lines.append(f"peak RSS per worker: {f['peak_rss_mb']:.0f} MiB  (target < 1024)")
+    else:
+        lines.append(f"scaling skipped; peak RSS of this process: {f['peak_rss_mb']:.0f} MiB")
+    return "\n".join(lines)
+
+
+def profile_rules(texts, size_mb: float) -> str:
+    """pyinstrument's report of the rules pipeline over the corpus (``pip install pyinstrument``)."""
+    from pyinstrument import Profiler
+
+    from .pipeline import load
+
+    nlp = load("rules")
+    nlp("预热：增长5%。")
+    prof = Profiler(interval=0.001)
+    prof.start()
+    for rec in iter_corpus(texts, size_mb):
+        nlp(rec.text)
+    prof.stop()
+    return prof.output_text(unicode=False, color=False)
+
+
+def cmd_bench(args) -> int:
+    logging.getLogger("policy_extract").setLevel(logging.ERROR)  # the fallback is reported below
+    if args.profile:
+        print(profile_rules(load_texts(corpus_dirs(args.corpus)), args.size_mb))
+        return 0
+    r = run_bench(args.size_mb, args.corpus, scaling=not args.no_scaling)
+    if args.json:
+        print(json.dumps(r["figures"]))
+    else:
+        print(format_bench(r))
+    sys.stdout.flush()
+    return 0
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("bench", help="throughput vs jieba, 1->2 process scaling, peak RSS")
+    p.add_argument("--size-mb", type=float, default=10.0,
+                   help="corpus size in MB of UTF-8 (default 10)")
+    p.add_argument("--corpus", action="append", metavar="DIR",
+                   help="add the .txt files of DIR to the corpus (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.add_argument("--no-scaling", action="store_true", help="skip the 1 vs 2 process runs")
+    p.add_argument("--profile", action="store_true",
+                   help="print a pyinstrument profile of the rules pipeline instead")
+    p.set_defaults(func=cmd_bench)

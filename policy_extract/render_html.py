@@ -525,14 +525,7 @@ def cmd_render(args) -> int:
         mode = f"from {Path(args.json).name}"
     else:
         from .cli import _load
-        from .pipeline import check_date
 
-        if args.date:
-            try:
-                check_date(args.date)
-            except ValueError as err:
-                print(f"policy-extract: {err}", file=sys.stderr)
-                return EXIT_INPUT
         nlp = _load(args)
         doc = nlp(text, doc_id=p.stem, date=args.date, source=p.name, explain=True, sha256=sha)
         mode = nlp.mode
@@ -546,6 +539,18 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+def _date_arg(value: str) -> str:
+    """argparse type: a bad date is a usage error (exit 2) before the pipeline loads."""
+    import argparse
+
+    from .pipeline import check_date
+
+    try:
+        return check_date(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def register_cli(sub) -> None:
     """Add ``policy-extract render FILE --out report.html``."""
     from .cli import _add_mode
@@ -553,7 +558,8 @@ def register_cli(sub) -> None:
     p = sub.add_parser("render", help="one self-contained HTML page: marked text, tree, tables")
     p.add_argument("file", help="a raw text file")
     p.add_argument("--out", "-o", help="the HTML file to write (default: stdout)")
-    p.add_argument("--date", help="publication date YYYY-MM-DD (resolves 今年/明年)")
+    p.add_argument("--date", type=_date_arg,
+                   help="publication date YYYY-MM-DD (resolves 今年/明年)")
     p.add_argument("--json", help="show this gold or prediction JSON over FILE instead of "
                                   "running the extractor")
     _add_mode(p)

@@ -216,3 +216,11 @@ def test_cli_render(tmp_path, capsys):
     check_page(gold_doc(sid), out.read_text(encoding="utf-8"))
     assert main(["render", str(tmp_path / "missing.txt")]) == 2
     assert "E009" in capsys.readouterr().err
+
+
+def test_cli_render_bad_date_is_a_usage_error(capsys):
+    from policy_extract.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["render", str(SEEDS / f"{SEED_IDS[0]}.txt"), "--date", "2026-13-01"])
+    assert exc.value.code == 2 and "E015" in capsys.readouterr().err

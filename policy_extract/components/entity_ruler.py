@@ -81,8 +81,11 @@ class EntityRules:
     cuts: list[tuple[str, str, regex.Pattern]]  # (boundary id, cut mode, pattern)
     protect_re: regex.Pattern | None
     strip_leading: regex.Pattern
+    strip_always: regex.Pattern
     generic_re: regex.Pattern
     place_only: regex.Pattern
+    designation_re: regex.Pattern
+    numbered_set: regex.Pattern
     shapes: list[ShapeRule]
     alias_decl: regex.Pattern
     gazetteer: dict[str, GazEntry] = field(default_factory=dict)  # surface → entry
@@ -158,7 +161,8 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
     d = load_json(name)
     check_keys(d, file=name, required=["name_chars", "paren_inside", "max_stem", "boundaries",
                                         "not_boundary_in", "strip_leading", "generic_words",
-                                        "place_only"])
+                                        "place_only", "designation_words", "numbered_set",
+                                        "strip_always"])
     run = compile_regex(f"(?r)(?:{d['name_chars']}|{d['paren_inside']})+", file=name, index="-",
                         rule_id="name_chars/paren_inside", key="name_chars")
     bounds = validate_rules(d["boundaries"], file=name, required=["id", "cut"],
@@ -175,9 +179,9 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
         else:
             pat = b["_re_pattern"]
         cuts.append((b["id"], b["cut"], pat))
-    for key in ("not_boundary_in", "generic_words"):
+    for key in ("not_boundary_in", "generic_words", "designation_words"):
         check_keys(d[key], file=f"{name}:{key}", required=["words"])
-    for key in ("strip_leading", "place_only"):
+    for key in ("strip_leading", "strip_always", "place_only", "numbered_set"):
         check_keys(d[key], file=f"{name}:{key}", required=["pattern"])
     prot = d["not_boundary_in"]["words"]
     return {
@@ -186,12 +190,18 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
         "cuts": cuts,
         "protect": compile_regex(_alternation(prot), file=name, index="-",
                                  rule_id="not_boundary_in", key="words") if prot else None,
+        "strip_always": compile_regex(d["strip_always"]["pattern"], file=name, index="-",
+                                      rule_id="strip_always", key="pattern"),
         "strip_leading": compile_regex(d["strip_leading"]["pattern"], file=name, index="-",
                                        rule_id="strip_leading", key="pattern"),
         "generic": compile_regex(_alternation(d["generic_words"]["words"]), file=name, index="-",
                                  rule_id="generic_words", key="words"),
         "place_only": compile_regex(d["place_only"]["pattern"], file=name, index="-",
                                     rule_id="place_only", key="pattern"),
+        "designation": compile_regex(_alternation(d["designation_words"]["words"]), file=name,
+                                     index="-", rule_id="designation_words", key="words"),
+        "numbered_set": compile_regex(d["numbered_set"]["pattern"], file=name, index="-",
+                                      rule_id="numbered_set", key="pattern"),
     }
 
 
@@ -258,8 +268,11 @@ def load_entity_rules() -> EntityRules:
         cuts=st["cuts"],
         protect_re=st["protect"],
         strip_leading=st["strip_leading"],
+        strip_always=st["strip_always"],
         generic_re=st["generic"],
         place_only=st["place_only"],
+        designation_re=st["designation"],
+        numbered_set=st["numbered_set"],
         shapes=shapes,
         alias_decl=alias,
         gazetteer=load_gazetteer(),
@@ -307,6 +320,8 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules) -> tuple
         if best > start:
             start, why = best, bid
     # inner verbs cut only where the stem would begin with them (打造湘江科学城 → 湘江科学城)
+    if start == run_start and run_start > 0 and text[run_start - 1] == "、":
+        return start, why  # a list of names: 服务创誉专项行动 after 、 keeps its verb
     for bid, mode, pat in R.cuts:
         if mode != "leading":
             continue
@@ -334,6 +349,12 @@ def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
     residual = regex.sub(r"[\W_]", "", residual)
     if len(residual) < rule.min_residual:
         return "generic"
+    if R.numbered_set.search(stem):
+        return "numbered_set"
+    if rule.label is not EntityLabel.INSTITUTION and not rule.place_stem_ok:
+        core = R.designation_re.sub("", stem)
+        if core != stem and R.place_only.match(core):
+            return "designation"
     return None
 
 
@@ -357,7 +378,11 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
         if dot > stem_start:
             inner = list(R.suffix_re.finditer(text, stem_start, dot, overlapped=True))
             if inner:
-                stem_start, cut = dot + 1, "dot_after_name"
+                stem_start = max(x.end() for x in inner)
+                stem_start, cut = (dot + 1 if stem_start == dot else stem_start), "dot_after_name"
+        sm = R.strip_always.match(text[stem_start:s])
+        if sm:
+            stem_start += sm.end()
         if not rule.keep_leading:
             sm = R.strip_leading.match(text[stem_start:s])
             if sm:

@@ -267,6 +267,9 @@ def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
     out: list[_Cand] = []
     units = rules.units
     for m in units.pattern.finditer(text):
+        if not (m["u1"] or m["u2"] or m["pre"] or m["p1"] or m["double"] or m["m1"] or
+                (m["n1"] and m["n1"][-1] in "万亿")):
+            continue  # a bare numeral (一是, 十四五): no unit, no rank, no threshold
         q = parse_match(m, units)
         if q is None:
             continue
@@ -852,7 +855,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             break
         if he <= c.s:
             between = text[he:c.s]
-            if rules.period_barrier.search(between):
+            if rules.period_barrier.search(between) and regex.search(r"\d", between):
+                # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
                 i -= 1
                 continue
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches

@@ -1,0 +1,183 @@
+"""Quantities stage: GUIDELINES §1 rows, seed and held-out sentences, the Not-quantities list."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policy_extract.components.quantities import find_quantities, load_quantity_rules
+from policy_extract.text.normalize import normalize
+from policy_extract.text.segment import segment
+
+
+def run(text: str, date: str | None = None, explain: bool = False):
+    n = normalize(text)
+    qs = find_quantities(n, segment(n), date, explain)
+    for q in qs:  # every span points into the raw text
+        assert text[q.start:q.end] == q.text
+        if q.indicator:
+            assert text[q.indicator.start:q.indicator.end] == q.indicator.text
+    return qs
+
+
+def only(text: str, date: str | None = None):
+    qs = run(text, date)
+    assert len(qs) == 1, (text, [q.text for q in qs])
+    return qs[0]
+
+
+# fmt: off
+# GUIDELINES §1 table: (text in context, span, value, unit, bound)
+EXAMPLES_GUIDELINES = [
+    ("同比增长7%", "7%", 7, "%", "eq"),
+    ("新开工制造业项目300个", "300个", 300, "个", "eq"),
+    ("增速8.5%左右", "8.5%", 8.5, "%", "approx"),
+    ("比重10%以上", "10%", 10, "%", "ge"),
+    ("科技型中小企业数量达1.25万家", "1.25万家", 12500, "家", "eq"),
+    ("发放知识价值贷款80亿元", "80亿元", 8e9, "元", "eq"),
+    ("累计突破产业关键技术400余项", "400余项", 400, "项", "gt"),
+    ("近千项", "千项", 1000, "项", "approx"),
+    ("超60项", "60项", 60, "项", "gt"),
+    ("跃居全球科研城市第23位", "第23位", 23, "位", "eq"),
+    ("增长5%-6%", "5%-6%", 5, "%", "range"),
+    ("建设5至6个", "5至6个", 5, "个", "range"),
+]
+# GUIDELINES §1 measure definitions: (text, measure)
+EXAMPLES_MEASURE = [
+    ("全市规模以上工业增加值同比增长7%。", "growth"), ("研发经费投入增速8.5%。", "growth"),
+    ("基础研究经费占全社会研发经费投入比重10%以上。", "share"), ("城镇调查失业率5.5%。", "share"),
+    ("全社会研发投入强度3.35%。", "level"), ("国家级创新平台总量达152家。", "level"),
+    ("跃居全球科研城市第23位。", "rank"), ("比2020年上升18位。", "change"),
+    ("比重比上年上升0.2个百分点。", "change"),
+]
+# GUIDELINES §1 status definitions: (text, date, status)
+EXAMPLES_STATUS = [
+    ("目标：全社会研发经费投入增速8.5%左右。", "2026-02-24", "target"),
+    ("力争突破产业关键技术130项以上。", "2026-02-24", "target"),
+    ("五年来，长沙累计突破产业关键技术400余项。", "2025-12-01", "achieved"),
+    ("技术合同成交额从339亿元增至1369亿元。", "2025-12-01", "achieved"),
+    ("推动新增一批规模过100亿元企业。", "2026-02-24", "other"),
+    ("售价比国外同类产品便宜近50%。", "2025-12-01", "other"),
+    ("算力规模相当于100万台电脑同时工作。", "2025-12-01", "other"),
+    ("到2027年，攻克100项关键核心技术。", "2025-01-01", "target"),
+]
+# GUIDELINES §1 "Not quantities" (and the corpus cases that taught the rules)
+NOT_QUANTITIES = [
+    "2026年，长沙将持续发力。", "长沙晚报2月24日讯", "3年前，他回到长沙。", "十四五期间成绩斐然。",
+    "党的二十届四中全会明确提出。", "第十一届大会召开。", "持续推进省“4+4”科创工程。",
+    "有机结合“1+22+N”三级服务体系。", "重点布局5G技术。", "95后创业者。", "一是实施计划。",
+    "依托六大行动。", "从七大方面系统部署。", "打造“三个高地”。", "符合“四个全球”定位。",
+    "一城一区三基地创新载体建设。", "推出ATR8800型号。", "通过3年的努力。", "未来5年将持续。",
+    "连续四年保持增长。", "全市第一产业稳定。", "编制第十五个五年规划。", "中电48所成功研制。",
+    "配套“20条”等政策。", "每万人就业人员中研发人员。", "推动零部件制造。", "全县三次产业结构。",
+    "再掀“二次创业”热潮。", "08.08.2015 14:28\n本文来源", "全年地区生产总值[2]", "基本实现翻番。",
+]
+# seed sentences (seeds/000, seeds/004) with their gold span, value, status and indicator
+EXAMPLES_SEEDS = [
+    ("会上发布《长沙市打造国家重要先进制造业高地2026年行动方案》。"
+     "全市产业园区实现新开工制造业项目300个、新投产制造业项目300个。", "2026-02-24",
+     [("300个", 300, "target", "新开工制造业项目"), ("300个", 300, "target", "新投产制造业项目")]),
+    ("今年全社会研发经费投入增速瞄准8.5%，将新增各类科技研发机构超400家", "2026-02-24",
+     [("8.5%", 8.5, "target", "全社会研发经费投入增速"), ("400家", 400, "target", "新增各类科技研发机构")]),
+    ("国家级创新平台总量达152家，全市各类研发机构达3823家。", "2025-12-01",
+     [("152家", 152, "achieved", "国家级创新平台总量"), ("3823家", 3823, "achieved", "全市各类研发机构")]),
+]
+# held-out sentences (../shared/corpora pages annotated in corpora/dev_gold)
+EXAMPLES_DEV_GOLD = [
+    ("全年粮食种植面积83.6千公顷，比上年下降0.1%。", None,
+     [("83.6千公顷", 83600, "achieved", "粮食种植面积"), ("0.1%", 0.1, "achieved", "粮食种植面积")]),
+    ("到2027年，攻克100项关键核心技术，形成3至4个特色产业聚集区。", None,
+     [("100项", 100, "target", "关键核心技术"), ("3至4个", 3, "target", "特色产业聚集区")]),
+    ("具有25人以上的固定科研人员。", "2023-03-10", [("25人", 25, "other", "固定科研人员")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,span,value,unit,bound", EXAMPLES_GUIDELINES)
+def test_guidelines_rows(text, span, value, unit, bound):
+    q = only(text)
+    assert (q.text, q.value, q.unit, q.bound.value) == (span, pytest.approx(value), unit, bound), text
+
+
+@pytest.mark.parametrize("text,measure", EXAMPLES_MEASURE)
+def test_measure(text, measure):
+    assert only(text).measure.value == measure, text
+
+
+@pytest.mark.parametrize("text,date,status", EXAMPLES_STATUS)
+def test_status(text, date, status):
+    q = run(text, date)[0]
+    assert q.status.value == status, text
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_not_quantities(text):
+    assert run(text) == [], text
+
+
+@pytest.mark.parametrize("text,date,expected", EXAMPLES_SEEDS + EXAMPLES_DEV_GOLD)
+def test_sentences(text, date, expected):
+    got = [(q.text, q.value, q.status.value, q.indicator.text if q.indicator else None)
+           for q in run(text, date)]
+    assert got == [(s, pytest.approx(v), st, ind) for s, v, st, ind in expected], text
+
+
+def test_markup_clip_like_gold():
+    """Infographic lines: the span stops at ** (GUIDELINES via the seed gold)."""
+    raw = "力争突破产业关键技术**130**项以上\n\n科技型中小企业数量达**1.25**万家\n"
+    a, b = run(raw, "2026-02-24")
+    assert (a.text, a.value, a.unit, a.bound.value) == ("130", 130, "项", "ge")
+    assert (b.text, b.value, b.unit) == ("1.25", 12500, "家")
+
+
+def test_period_cues():
+    assert only("十四五期间，研发投入强度提升至3.35%。", "2025-12-01").period == "2021-2025"
+    assert only("今年，新增研发机构400家。", "2026-02-24").period == "2026"
+    assert only("近两年新增1796家。", "2025-12-01").period == "2024-2025"
+    assert only("未来三年，实验室将启动200余项专项。", "2025-12-01").period == "2026-2028"
+
+
+def test_evidence_when_explained():
+    q = run("力争突破产业关键技术130项以上。", "2026-02-24", explain=True)[0]
+    assert q.evidence["rule"] == "figure" and q.evidence["status_cue"].startswith("aim:")
+    assert q.evidence["bound_word"] == "以上"
+    assert run("力争突破产业关键技术130项以上。")[0].evidence is None
+
+
+def test_rule_files_validate():
+    from policy_extract.errors import RuleFileError
+    from policy_extract.rules.loader import validate_rules
+
+    assert load_quantity_rules().units.by_form["%"].kind == "percent"
+    with pytest.raises(RuleFileError):
+        validate_rules([{"id": "x", "span": "("}], file="quantity_exclusions.json",
+                       required=["id"], optional=["span"], regex_keys=["span"])
+
+
+def test_seed_gold_floor(seed_texts, seed_gold):
+    """Seeds (corpora/gold): quantity F1 and the issue-3 attribute floors."""
+    from policy_extract.evaluate import Report, score_quantities
+    from policy_extract.schema import Quantity
+
+    rep = Report()
+    dates = {"000_d383a0f51c78c5f8": "2026-02-24", "004_1a7ddccc0057efbb": "2025-12-01"}
+    for sid, text in seed_texts.items():
+        gold = [Quantity.from_dict(q) for q in seed_gold[sid]["quantities"]]
+        score_quantities(gold, run(text, dates[sid]), rep, sid)
+    f = rep.figures()
+    assert f["quantities.f1"] >= 0.95 and f["quantities.status_acc"] >= 0.95, f
+    assert f["quantities.unit_acc"] >= 0.95 and f["quantities.bound_acc"] >= 0.95, f
+    assert f["quantities.measure_acc"] >= 0.90 and f["indicator.char_f1"] >= 0.85, f
+
+
+def test_dev_gold_spans(shared_pages):
+    """Held-out pages: every span maps back to the raw text and F1 stays high."""
+    from policy_extract.corpus import iter_gold
+    from policy_extract.evaluate import Report, score_quantities
+    from conftest import DEV_GOLD
+
+    rep = Report()
+    for it in iter_gold(DEV_GOLD, [shared_pages]):
+        score_quantities(list(it.gold.quantities), run(it.gold.text, it.date), rep)
+    assert rep.figures()["quantities.f1"] >= 0.9

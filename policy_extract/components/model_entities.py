@@ -1,12 +1,155 @@
-"""The trained entity model as a stage: ``ner`` → ``doc._.pe.model_entities``. STUB (issue 5)."""
+"""``policy_model_entities``: the trained NER → ``doc._.pe.model_entities`` (source ``model``, with a score).
+
+The component holds the trained pipeline(s) built by ``policy-extract train`` and
+runs their ``ner`` on the Doc our own tokenizer made (the same jieba tokenizer the
+model was trained with). Entities come from the greedy parse (fast); an entity's
+``score`` is its probability in a small beam search over its sentence, which the
+merge policy thresholds.
+
+Leave-one-out: the full model saw the gold of the seeds. ``holdout.json`` in the
+model directory maps the sha256 of each such text to a model trained without it;
+that text is always processed by its leave-one-out model, so no evaluation on a
+seed scores a model that learned its gold.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import Errors, ModelError
+from ..extensions import get_state
+from ..schema import Entity, EntityLabel, sha256_text
+
+logger = logging.getLogger("policy_extract")
+
+HOLDOUT_FILE = "holdout.json"
+_LABELS = {lab.value: lab for lab in EntityLabel}
+_EDGE = " \t\r\n\u3000*"  # never inside an entity's edge (whitespace, markdown ** the view drops)
+
+
+def trim_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past whitespace and ``*`` at either edge.
+
+    >>> trim_span("** 湘江科学城\\n", 0, 9)
+    (3, 8)
+    >>> trim_span("  ", 0, 2)
+    (2, 2)
+    """
+    while start < end and raw[start] in _EDGE:
+        start += 1
+    while end > start and raw[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _load_model(path: Path) -> Language:
+    if not (path / "meta.json").is_file():
+        raise ModelError(Errors.E014.format(path=path))
+    return spacy.load(path)
+
+
+class ModelEntities:
+    """Runs the trained ``ner`` (greedy) and writes scored :class:`Entity` objects.
+
+    ``score``: ``"all"`` scores every entity; ``"gaps"`` only those no rule entity
+    overlaps (the only ones a rules-first merge has to decide on; the others keep
+    score 1.0 and ``evidence["scored"] = False``), which keeps combined inference fast.
+    A score is the probability of the entity in a ``beam_width`` beam over its sentence.
+    """
+
+    def __init__(self, vocab, path: str | Path, beam_width: int = 4, score: str = "gaps"):
+        if score not in ("all", "gaps"):
+            raise ValueError(f"score must be 'all' or 'gaps', got {score!r}")
+        self.vocab = vocab
+        self.path = Path(path)
+        self.beam_width = beam_width
+        self.score = score
+        self.model = _load_model(self.path)
+        hf = self.path / HOLDOUT_FILE
+        self.holdout: dict[str, str] = {}
+        if hf.is_file():
+            for sha, d in json.loads(hf.read_text(encoding="utf-8"))["models"].items():
+                self.holdout[sha] = d["path"]
+        self._held_models: dict[str, Language] = {}
+        for lab in self.model.get_pipe("ner").labels:  # label strings into the host vocab
+            vocab.strings.add(lab)
+
+    def model_for(self, text: str) -> Language:
+        """The full model, or the leave-one-out model for a text whose gold it was trained on."""
+        if self.holdout:
+            rel = self.holdout.get(sha256_text(text))
+            if rel is not None:
+                if rel not in self._held_models:
+                    self._held_models[rel] = _load_model(self.path / rel)
+                return self._held_models[rel]
+        return self.model
+
+    def _sentence_tokens(self, doc: Doc, st, start_char: int) -> tuple[int, int]:
+        """Token range of the sentence holding raw offset ``start_char`` (whole doc if unknown)."""
+        sent = st.seg.sentence_at(st.norm.map.to_norm(start_char)) if st.seg else None
+        if sent is None:
+            return 0, len(doc)
+        rs, re_ = st.norm.map.span_to_raw(sent.start, sent.end)
+        sp = doc.char_span(rs, re_, alignment_mode="expand")
+        return (sp.start, sp.end) if sp is not None else (0, len(doc))
+
+    def _scores(self, ner, doc: Doc, st, ents) -> dict[tuple[int, int, str], float]:
+        """Beam probabilities of ``ents`` (token start, end, label), one beam per sentence."""
+        sents = sorted({self._sentence_tokens(doc, st, e.start_char) for e in ents})
+        out: dict[tuple[int, int, str], float] = {}
+        sdocs = [doc[a:b].as_doc() for a, b in sents]
+        beams = ner.beam_parse(sdocs, beam_width=self.beam_width)
+        for (a, _b), scored in zip(sents, ner.scored_ents(beams)):
+            for (s, e, lab), p in scored.items():
+                out[(s + a, e + a, lab)] = float(p)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = get_state(doc)
+        if len(doc) == 0:
+            st.model_entities = []
+            return doc
+        ner = self.model_for(doc.text).get_pipe("ner")
+        doc = ner(doc)
+        ents = [e for e in doc.ents if e.label_ in _LABELS]
+        if self.score == "all":
+            todo = ents
+        else:
+            rules = st.rule_entities
+            todo = [e for e in ents
+                    if not any(r.start < e.end_char and e.start_char < r.end for r in rules)]
+        scores = self._scores(ner, doc, st, todo) if todo else {}
+        scored = {(e.start, e.end) for e in todo}
+        raw = doc.text
+        out: list[Entity] = []
+        for ent in ents:
+            s, e = trim_span(raw, ent.start_char, ent.end_char)
+            if s >= e:
+                continue
+            key = (ent.start, ent.end, ent.label_)
+            was_scored = (ent.start, ent.end) in scored
+            score = scores.get(key, 0.0) if was_scored else 1.0
+            evidence = ({"model": self.path.name, "scored": was_scored,
+                         "beam_width": self.beam_width} if st.explain else None)
+            out.append(Entity(s, e, raw[s:e], _LABELS[ent.label_], source="model", score=score,
+                              evidence=evidence))
+        st.model_entities = out
+        return doc
+
+
+@Language.factory("policy_model_entities",
+                  default_config={"path": "", "beam_width": 4, "score": "gaps"})
+def make_model_entities(nlp: Language, name: str, path: str, beam_width: int,
+                        score: str) -> ModelEntities:
+    return ModelEntities(nlp.vocab, path, beam_width, score)
 
 
 def add_model_stage(nlp: Language, path: Path) -> None:
-    """Add the trained ``ner`` from ``path`` and the component that reads its entities."""
-    raise NotImplementedError("model stage not built yet (issue 5)")
+    """Add the trained model from ``path`` as the ``policy_model_entities`` component."""
+    nlp.add_pipe("policy_model_entities", config={"path": str(path)})

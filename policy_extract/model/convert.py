@@ -1,0 +1,162 @@
+"""Training data for the entity model: silver (rule stage) and gold spans → ``DocBin``.
+
+Docs are built by the same jieba tokenizer inference uses. A span whose
+boundaries fall inside a token cannot be an NER label; it is never dropped
+silently: its tokens are marked *missing* (neither entity nor ``O``), so the
+model is not taught a wrong boundary, and :class:`AlignReport` counts and lists it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+
+from ..schema import Entity
+
+
+@dataclass(frozen=True)
+class Record:
+    """One training text and its spans; ``kind`` is ``silver`` (rules) or ``gold``."""
+
+    doc_id: str
+    text: str
+    entities: tuple[Entity, ...]
+    kind: str
+
+
+@dataclass
+class AlignReport:
+    """What the conversion did with every span."""
+
+    docs: int = 0
+    spans: dict[str, int] = field(default_factory=lambda: {"silver": 0, "gold": 0})
+    aligned: dict[str, int] = field(default_factory=lambda: {"silver": 0, "gold": 0})
+    misaligned: list[dict] = field(default_factory=list)  # marked missing
+    overlapping: list[dict] = field(default_factory=list)  # lost to a longer/earlier span
+
+    def to_dict(self) -> dict:
+        return {"docs": self.docs, "spans": self.spans, "aligned": self.aligned,
+                "misaligned": self.misaligned, "overlapping": self.overlapping}
+
+    def summary(self) -> str:
+        parts = []
+        for kind in ("gold", "silver"):
+            n = self.spans[kind]
+            bad = sum(1 for m in self.misaligned if m["kind"] == kind)
+            ov = sum(1 for m in self.overlapping if m["kind"] == kind)
+            parts.append(f"{kind}: {n} spans, {self.aligned[kind]} aligned, {bad} not on token "
+                         f"boundaries (marked missing), {ov} overlapping (dropped, shorter)")
+        return f"{self.docs} docs; " + "; ".join(parts)
+
+
+def _flat(spans: Sequence[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """Longest-first non-overlapping subset and the rest (GUIDELINES §2: spans are flat).
+
+    >>> from policy_extract.schema import EntityLabel as L
+    >>> a, b = Entity(0, 4, "湖南大学", L.INSTITUTION), Entity(2, 4, "大学", L.INSTITUTION)
+    >>> [e.text for e in _flat([b, a])[0]], [e.text for e in _flat([b, a])[1]]
+    (['湖南大学'], ['大学'])
+    """
+    keep: list[Entity] = []
+    rest: list[Entity] = []
+    for e in sorted(spans, key=lambda e: (-(e.end - e.start), e.start)):
+        if any(e.start < k.end and k.start < e.end for k in keep):
+            rest.append(e)
+        else:
+            keep.append(e)
+    return sorted(keep, key=lambda e: e.start), rest
+
+
+def entity_doc(nlp: Language, rec: Record, report: AlignReport) -> Doc:
+    """``rec.text`` tokenised as at inference, with ``rec.entities`` as NER annotation."""
+    doc = nlp.make_doc(rec.text)
+    report.docs += 1
+    keep, rest = _flat(rec.entities)
+    for e in rest:
+        report.overlapping.append({"doc_id": rec.doc_id, "kind": rec.kind, "start": e.start,
+                                   "end": e.end, "text": e.text, "label": e.label.value})
+    ents: list[Span] = []
+    missing: list[Span] = []
+    for e in keep:
+        report.spans[rec.kind] += 1
+        sp = doc.char_span(e.start, e.end, label=e.label.value)
+        if sp is not None:
+            ents.append(sp)
+            report.aligned[rec.kind] += 1
+            continue
+        wide = doc.char_span(e.start, e.end, alignment_mode="expand")
+        report.misaligned.append({"doc_id": rec.doc_id, "kind": rec.kind, "start": e.start,
+                                  "end": e.end, "text": e.text, "label": e.label.value,
+                                  "tokens": wide.text if wide is not None else None})
+        if wide is not None:
+            missing.append(wide)
+    # a widened region may touch a neighbouring entity: the entity wins, the rest stays unknown
+    missing = [m for m in missing if not any(m.start < s.end and s.start < m.end for s in ents)]
+    doc.set_ents(ents, missing=missing, default="outside")
+    return doc
+
+
+def to_docbin(nlp: Language, records: Iterable[Record], report: AlignReport | None = None,
+              repeat: Mapping[str, int] | None = None) -> tuple[DocBin, AlignReport]:
+    """All records as one DocBin; ``repeat[doc_id]`` copies of a doc (counted once in the report)."""
+    report = report or AlignReport()
+    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    for rec in records:
+        doc = entity_doc(nlp, rec, report)
+        for _ in range((repeat or {}).get(rec.doc_id, 1)):
+            db.add(doc)
+    return db, report
+
+
+# ---------------------------------------------------------------- sources
+
+
+def read_pages(path: str | Path) -> dict[str, str]:
+    """``id -> text`` from the corpus JSONL (one page per line)."""
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                d = json.loads(line)
+                out[d["id"]] = d["text"]
+    return out
+
+
+def silver_records(texts: dict[str, str], ids: Iterable[str], rules=None) -> Iterator[Record]:
+    """The rule stage's entities over ``texts[ids]`` (never scored as gold)."""
+    if rules is None:
+        from ..pipeline import load
+
+        rules = load("rules")
+    for doc_id in ids:
+        d = rules(texts[doc_id], doc_id=doc_id)
+        yield Record(doc_id, texts[doc_id], tuple(d.entities), "silver")
+
+
+def gold_records(gold_dir: str | Path, ids: Iterable[str]) -> Iterator[Record]:
+    """Gold entities of ``ids`` from ``gold_dir`` (raw texts found as ``evaluate`` finds them)."""
+    from ..corpus import iter_gold
+
+    wanted = set(ids)
+    for it in iter_gold(gold_dir):
+        if it.gold.doc_id in wanted:
+            yield Record(it.gold.doc_id, it.gold.text, tuple(it.gold.entities), "gold")
+
+
+def load_splits(path: str | Path) -> dict:
+    """``corpora/splits.json``, checked: no dev_gold text in train or dev."""
+    sp = json.loads(Path(path).read_text(encoding="utf-8"))
+    held = set(sp["test"]["dev_gold"])
+    leak = held & (set(sp["train"]) | set(sp["dev"]) | set(sp.get("gold_train", [])))
+    if leak:
+        raise ValueError(f"{path}: dev_gold docs in training data: {sorted(leak)}")
+    return sp
+
+
+__all__ = ["AlignReport", "Record", "entity_doc", "to_docbin", "read_pages", "silver_records",
+           "gold_records", "load_splits"]

@@ -1,0 +1,95 @@
+"""Silver/gold → DocBin: every span either aligned or reported (and marked missing), never dropped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policy_extract.model.convert import (AlignReport, Record, _flat, entity_doc, gold_records,
+                                          load_splits, to_docbin)
+from policy_extract.pipeline import blank_nlp
+from policy_extract.schema import Entity, EntityLabel as L
+
+from conftest import DEV_GOLD, GOLD, ROOT, SEED_IDS
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank_nlp()
+
+
+def _cutting_span(nlp, text):
+    """A span that starts inside a multi-character jieba word of ``text``."""
+    doc = nlp.make_doc(text)
+    tok = next(t for t in doc if len(t.text) >= 2 and not t.is_space)
+    return tok.idx + 1, tok.idx + len(tok.text)
+
+
+def test_aligned_span_becomes_an_entity(nlp):
+    text = "支持岳麓山实验室建设。"  # GUIDELINES §2 PLATFORM example
+    s = text.index("岳麓山实验室")
+    rec = Record("t", text, (Entity(s, s + 6, "岳麓山实验室", L.PLATFORM),), "gold")
+    rep = AlignReport()
+    doc = entity_doc(nlp, rec, rep)
+    assert [(e.text, e.label_) for e in doc.ents] == [("岳麓山实验室", "PLATFORM")]
+    assert rep.aligned["gold"] == 1 and rep.misaligned == []
+    assert all(t.ent_iob_ == "O" for t in doc if t.idx < s)  # the rest is taught as outside
+
+
+def test_misaligned_span_is_reported_and_missing_not_outside(nlp):
+    text = "壮大专精特新企业梯度，建设湘江科学城。"
+    s, e = _cutting_span(nlp, text)
+    rec = Record("t", text, (Entity(s, e, text[s:e], L.PROGRAM),), "silver")
+    rep = AlignReport()
+    doc = entity_doc(nlp, rec, rep)
+    assert len(rep.misaligned) == 1 and rep.misaligned[0]["text"] == text[s:e]
+    assert rep.spans["silver"] == 1 and rep.aligned["silver"] == 0
+    assert list(doc.ents) == []
+    cut = doc.char_span(s, e, alignment_mode="expand")
+    assert all(t.ent_iob_ == "" for t in cut)  # unknown: neither entity nor O
+    assert "not on token boundaries" in rep.summary()
+
+
+def test_overlapping_silver_keeps_longest_and_reports_the_other():
+    a = Entity(0, 10, "湖南大学振动研究中心", L.PLATFORM)
+    b = Entity(0, 4, "湖南大学", L.INSTITUTION)
+    keep, rest = _flat([b, a])
+    assert keep == [a] and rest == [b]
+
+
+def test_docbin_repeat_counts_once(nlp):
+    text = "支持岳麓山实验室建设。"
+    rec = Record("g", text, (Entity(2, 8, "岳麓山实验室", L.PLATFORM),), "gold")
+    db, rep = to_docbin(nlp, [rec], repeat={"g": 3})
+    assert len(db) == 3 and rep.spans["gold"] == 1 and rep.docs == 1
+
+
+def test_seed_gold_every_span_accounted(nlp):
+    rep = AlignReport()
+    n = 0
+    for rec in gold_records(GOLD, SEED_IDS):
+        entity_doc(nlp, rec, rep)
+        n += len(rec.entities)
+    assert n == 131  # the seeds' gold entity count
+    assert rep.spans["gold"] + len(rep.overlapping) == n
+    assert rep.aligned["gold"] + len([m for m in rep.misaligned if m["kind"] == "gold"]) \
+        == rep.spans["gold"]
+
+
+def test_splits_keep_dev_gold_out_of_training():
+    sp = load_splits(ROOT / "corpora" / "splits.json")
+    dev_gold = {p.stem for p in DEV_GOLD.glob("*.json")}
+    assert set(sp["test"]["dev_gold"]) == dev_gold
+    assert not dev_gold & (set(sp["train"]) | set(sp["dev"]) | set(sp["gold_train"]))
+    assert set(sp["leave_one_out"]) >= set(sp["gold_train"])  # every seed trained on is LOO-scored
+    assert not set(sp["train"]) & set(sp["dev"])
+
+
+def test_splits_leak_is_refused(tmp_path):
+    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    sp["train"].append(sp["test"]["dev_gold"][0])
+    p = tmp_path / "splits.json"
+    p.write_text(json.dumps(sp), encoding="utf-8")
+    with pytest.raises(ValueError, match="dev_gold"):
+        load_splits(p)

@@ -1,0 +1,84 @@
+"""The shipped trained pipeline: loads offline, finds entities, scores them, keeps seeds held out."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_extract.components.model_entities import trim_span
+from policy_extract.pipeline import default_model_path
+
+pytestmark = pytest.mark.model
+
+SHIPPED = default_model_path()
+needs_model = pytest.mark.skipif(not (SHIPPED / "meta.json").is_file(),
+                                 reason="no trained model shipped (policy-extract train)")
+
+# a sentence written for this test in the style of the corpus (names of GUIDELINES §2 shapes)
+SENTENCE = ("省科技厅印发《湖南省促进新型研发机构发展实施方案》，支持岳麓山实验室、"
+            "湖南大学和三一重工共建长沙智能制造创新中心，推进长沙经开区建设。")
+
+
+@pytest.mark.parametrize("raw,span,want", [
+    ("** 湘江科学城\n", (0, 9), "湘江科学城"),   # markup and a line break at the edges go
+    ("湘江科学城", (0, 5), "湘江科学城"),
+])
+def test_trim_span(raw, span, want):
+    s, e = trim_span(raw, *span)
+    assert raw[s:e] == want
+
+
+@pytest.fixture(scope="module")
+def combined():
+    import policy_extract
+
+    return policy_extract.load("combined")
+
+
+@needs_model
+def test_loads_offline_as_combined(combined, monkeypatch):
+    assert combined.mode == "combined"
+    assert "policy_model_entities" in combined.nlp.pipe_names
+
+
+@needs_model
+def test_model_finds_scored_entities(combined):
+    from policy_extract.extensions import get_state
+
+    me = combined.nlp.get_pipe("policy_model_entities")
+    old, me.score = me.score, "all"
+    try:
+        doc = combined.run(combined.make_doc(SENTENCE))
+    finally:
+        me.score = old
+    ents = get_state(doc).model_entities
+    assert ents, "the model found nothing"
+    for e in ents:
+        assert SENTENCE[e.start:e.end] == e.text and e.source == "model"
+        assert 0.0 <= e.score <= 1.0 + 1e-6
+    assert any(e.text == "湖南省促进新型研发机构发展实施方案" for e in ents), ents
+
+
+@needs_model
+def test_seed_texts_get_their_leave_one_out_model(combined, seed_texts):
+    me = combined.nlp.get_pipe("policy_model_entities")
+    assert len(me.holdout) == len(seed_texts)
+    models = [me.model_for(t) for t in seed_texts.values()]
+    assert all(m is not me.model for m in models)
+    assert models[0] is not models[1]
+    assert me.model_for(SENTENCE) is me.model
+
+
+@needs_model
+def test_combined_output_maps_to_raw(combined, seed_texts):
+    for raw in seed_texts.values():
+        d = combined(raw)
+        assert d.check_offsets() == []
+        assert not [w for w in d.warnings if w.startswith("E100")]
+        for a, b in zip(d.entities, d.entities[1:]):
+            assert a.end <= b.start
+
+
+@needs_model
+def test_shipped_model_is_small():
+    size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
+    assert size < 8_000_000, size

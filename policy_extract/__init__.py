@@ -4,6 +4,11 @@
 >>> doc = policy_extract.extract("全市规模以上工业增加值同比增长7%。", date="2026-02-24")
 >>> type(doc).__name__, doc.text_sha256[:8]
 ('Document', '445b3f4a')
+>>> [(q.text, q.value, q.unit, q.measure.value, q.status.value) for q in doc.quantities]
+[('7%', 7.0, '%', 'growth', 'achieved')]
+>>> doc = policy_extract.extract("今年力争新增规模以上工业企业300家。", date="2026-02-24")
+>>> [(q.text, q.value, q.unit, q.status.value, q.indicator.text, q.period) for q in doc.quantities]
+[('300家', 300.0, '家', 'target', '新增规模以上工业企业', '2026')]
 """
 
 from __future__ import annotations

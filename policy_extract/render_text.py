@@ -21,7 +21,7 @@ def _pad(s: str, w: int) -> str:
 
 def render_table(doc: Document) -> str:
     """A readable table of figures: indicator, value, unit, bound, status, period."""
-    cols = [("indicator", 34), ("text", 12), ("value", 14), ("unit", 6), ("bound", 6),
+    cols = [("indicator", 34), ("text", 12), ("value", 14), ("unit", 8), ("bound", 6),
             ("measure", 7), ("status", 8), ("period", 9)]
     lines = ["  ".join(_pad(c, w) for c, w in cols)]
     for row in doc.quantities_table():

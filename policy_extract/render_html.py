@@ -21,7 +21,7 @@ import html
 import json
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -522,6 +522,10 @@ def cmd_render(args) -> int:
             print(f"policy-extract: {args.json}: {err}", file=sys.stderr)
             return EXIT_INPUT
         doc = Document.from_dict(d, text=text)
+        if doc.sha256 and doc.sha256 != sha:  # offsets index another text: say so on the page
+            note = f"{args.json}: text_sha256 is not that of {p.name}; offsets may not fit"
+            print(f"policy-extract: {note}", file=sys.stderr)
+            doc = replace(doc, sha256=sha, warnings=(*doc.warnings, note))
         mode = f"from {Path(args.json).name}"
     else:
         from .cli import _load

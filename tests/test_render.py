@@ -224,3 +224,13 @@ def test_cli_render_bad_date_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["render", str(SEEDS / f"{SEED_IDS[0]}.txt"), "--date", "2026-13-01"])
     assert exc.value.code == 2 and "E015" in capsys.readouterr().err
+
+
+def test_cli_render_json_of_another_text_is_flagged(tmp_path, capsys):
+    from policy_extract.cli import main
+
+    out = tmp_path / "r.html"
+    rc = main(["render", str(SEEDS / f"{SEED_IDS[1]}.txt"), "--json",
+               str(GOLD / f"{SEED_IDS[0]}.json"), "--out", str(out)])
+    assert rc == 0 and "text_sha256 is not that of" in capsys.readouterr().err
+    assert "offsets may not fit" in "".join(parse(out.read_text(encoding="utf-8")).all_data)

@@ -22,7 +22,7 @@ def _valid(raw: str, item) -> bool:
 def to_document(doc: Doc, sha256: str | None = None) -> Document:
     """Build the result; a span that does not map back to the raw text is dropped and warned."""
     st = get_state(doc)
-    raw = doc.text
+    raw = st.norm.raw  # == doc.text, except lone surrogates (U+FFFD in the Doc)
     warnings = list(st.warnings)
     kept = {}
     for name, items in (("quantities", st.quantities), ("entities", st.entities),

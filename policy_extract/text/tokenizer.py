@@ -3,7 +3,8 @@
 jieba runs on the normalised text, so a word broken across a line (``专\\n\\n精特新``)
 is segmented whole; the words are then laid back on the raw text, split where
 the view deleted something (the break becomes its own whitespace token), so
-``doc.text == raw`` always. The tokenizer also leaves the normalised view on
+``doc.text == raw`` always (except that a lone surrogate becomes U+FFFD; ``doc._.pe.norm.raw``
+is the raw text itself). The tokenizer also leaves the normalised view on
 ``doc._.pe`` so later components never normalise twice.
 """
 
@@ -13,6 +14,7 @@ import logging
 import threading
 from typing import Iterable
 
+import regex
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -23,6 +25,7 @@ from .normalize import NormalizedText, normalize
 
 logger = logging.getLogger("policy_extract")
 
+_SURROGATE = regex.compile("[\ud800-\udfff]")
 _JIEBA_CACHE: dict[tuple[str, ...], object] = {}
 _JIEBA_LOCK = threading.Lock()
 
@@ -130,6 +133,10 @@ class JiebaTokenizer:
             raise TypeError(Errors.E001.format(type=type(text).__name__))
         norm = normalize(text)
         words, spaces = self.words_and_spaces(norm)
+        if _SURROGATE.search(text):
+            # spaCy's string store is UTF-8 and cannot hold a lone surrogate: the Doc gets
+            # U+FFFD in its place (same length, same offsets); norm.raw keeps the original.
+            words = [_SURROGATE.sub("\ufffd", w) for w in words]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.pe = PEState(norm=norm)
         return doc

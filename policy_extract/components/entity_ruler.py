@@ -51,6 +51,7 @@ class SuffixRule:
     require_after: regex.Pattern | None
     keep_leading: bool
     place_stem_ok: bool
+    extra_cut: regex.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,13 @@ class EntityRules:
     suffix_rule: dict[str, SuffixRule]
     run_re: regex.Pattern
     max_stem: int
-    cuts: list[tuple[str, str, regex.Pattern]]  # (boundary id, cut mode, pattern)
+    cuts: list[tuple[str, str, regex.Pattern, frozenset]]  # (id, cut mode, pattern, not_for labels)
     protect_re: regex.Pattern | None
     strip_leading: regex.Pattern
     strip_always: regex.Pattern
     generic_re: regex.Pattern
     place_only: regex.Pattern
+    verb_only: regex.Pattern
     designation_re: regex.Pattern
     numbered_set: regex.Pattern
     shapes: list[ShapeRule]
@@ -128,8 +130,8 @@ def load_suffix_rules(name: str = "entity_suffixes.json") -> tuple[list[str], di
     rules = validate_rules(
         d["rules"], file=name, required=["id", "label", "suffixes"],
         optional=["min_stem", "max_stem", "min_residual", "stem_pattern", "not_after",
-                  "require_after", "keep_leading", "place_stem_ok"],
-        regex_keys=["stem_pattern", "not_after", "require_after"],
+                  "require_after", "keep_leading", "place_stem_ok", "extra_cut"],
+        regex_keys=["stem_pattern", "not_after", "require_after", "extra_cut"],
         choices={"label": _LABELS},
         types={"suffixes": list, "min_stem": int, "max_stem": int, "min_residual": int,
                "keep_leading": bool, "place_stem_ok": bool},
@@ -141,7 +143,7 @@ def load_suffix_rules(name: str = "entity_suffixes.json") -> tuple[list[str], di
             max_stem=r.get("max_stem", 0), min_residual=r.get("min_residual", 1),
             stem_pattern=r.get("_re_stem_pattern"), not_after=r.get("_re_not_after"),
             require_after=r.get("_re_require_after"), keep_leading=r.get("keep_leading", False),
-            place_stem_ok=r.get("place_stem_ok", False),
+            place_stem_ok=r.get("place_stem_ok", False), extra_cut=r.get("_re_extra_cut"),
         )
         for s in r["suffixes"]:
             if not isinstance(s, str) or not s:
@@ -166,8 +168,8 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
     run = compile_regex(f"(?r)(?:{d['name_chars']}|{d['paren_inside']})+", file=name, index="-",
                         rule_id="name_chars/paren_inside", key="name_chars")
     bounds = validate_rules(d["boundaries"], file=name, required=["id", "cut"],
-                            optional=["words", "pattern"], regex_keys=["pattern"],
-                            choices={"cut": _CUTS}, types={"words": list})
+                            optional=["words", "pattern", "not_for"], regex_keys=["pattern"],
+                            choices={"cut": _CUTS}, types={"words": list, "not_for": list})
     cuts = []
     for i, b in enumerate(bounds):
         if ("words" in b) == ("pattern" in b):
@@ -178,7 +180,11 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
                                 key="words")
         else:
             pat = b["_re_pattern"]
-        cuts.append((b["id"], b["cut"], pat))
+        bad = sorted(set(b.get("not_for", [])) - set(_LABELS))
+        if bad:
+            raise RuleFileError(Errors.E006.format(file=name, index=i, rule_id=b["id"], key="not_for",
+                                                   expected=f"labels from {_LABELS}", value=bad))
+        cuts.append((b["id"], b["cut"], pat, frozenset(b.get("not_for", []))))
     for key in ("not_boundary_in", "generic_words", "designation_words"):
         check_keys(d[key], file=f"{name}:{key}", required=["words"])
     for key in ("strip_leading", "strip_always", "place_only", "numbered_set"):
@@ -198,6 +204,7 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
                                  rule_id="generic_words", key="words"),
         "place_only": compile_regex(d["place_only"]["pattern"], file=name, index="-",
                                     rule_id="place_only", key="pattern"),
+        "verb_only": regex.compile("(?:%s)+" % "|".join(c[2].pattern for c in cuts)),
         "designation": compile_regex(_alternation(d["designation_words"]["words"]), file=name,
                                      index="-", rule_id="designation_words", key="words"),
         "numbered_set": compile_regex(d["numbered_set"]["pattern"], file=name, index="-",
@@ -271,6 +278,7 @@ def load_entity_rules() -> EntityRules:
         strip_always=st["strip_always"],
         generic_re=st["generic"],
         place_only=st["place_only"],
+        verb_only=st["verb_only"],
         designation_re=st["designation"],
         numbered_set=st["numbered_set"],
         shapes=shapes,
@@ -288,9 +296,11 @@ class _Cand:
     priority: int  # higher wins among equal lengths
     canonical: str | None = None
     info: tuple = ()
+    head: int = -1  # where the type suffix starts (suffix rules only)
 
 
-def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules) -> tuple[int, str | None]:
+def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
+              label: EntityLabel | None = None) -> tuple[int, str | None]:
     """Start of the stem inside ``text[run_start:stem_end]`` after boundary cuts, and the cut id.
 
     >>> R = load_entity_rules()
@@ -310,8 +320,9 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules) -> tuple
         return not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
 
     start, why = run_start, None
-    for bid, mode, pat in R.cuts:
-        if mode != "last":
+    lab = label.value if label is not None else ""
+    for bid, mode, pat, not_for in R.cuts:
+        if mode != "last" or lab in not_for:
             continue
         best = -1
         for m in pat.finditer(text, start, stem_end, overlapped=True):
@@ -322,8 +333,8 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules) -> tuple
     # inner verbs cut only where the stem would begin with them (打造湘江科学城 → 湘江科学城)
     if start == run_start and run_start > 0 and text[run_start - 1] == "、":
         return start, why  # a list of names: 服务创誉专项行动 after 、 keeps its verb
-    for bid, mode, pat in R.cuts:
-        if mode != "leading":
+    for bid, mode, pat, not_for in R.cuts:
+        if mode != "leading" or lab in not_for:
             continue
         while True:
             m = pat.match(text, start, stem_end)
@@ -345,6 +356,8 @@ def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
     if (rule.label is not EntityLabel.INSTITUTION and not rule.place_stem_ok
             and R.place_only.match(stem)):
         return "place_only"
+    if R.verb_only.fullmatch(stem):
+        return "verb"
     residual = R.generic_re.sub("", stem)
     residual = regex.sub(r"[\W_]", "", residual)
     if len(residual) < rule.min_residual:
@@ -372,7 +385,11 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
         lo = max(0, s - 40)
         rm = R.run_re.match(text, lo, s)
         run_start = rm.start() if rm else s
-        stem_start, cut = _cut_stem(text, run_start, s, R)
+        stem_start, cut = _cut_stem(text, run_start, s, R, rule.label)
+        if rule.extra_cut is not None:
+            ends = [x.end() for x in rule.extra_cut.finditer(text, stem_start, s)]
+            if ends:
+                stem_start, cut = ends[-1], "extra_cut"
         # `X·Y…`: when X is a name already (海归小镇·湘商总部基地研发中心), the name starts after it
         dot = text.rfind("·", stem_start, s)
         if dot > stem_start:
@@ -391,7 +408,25 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
         if _stem_ok(stem, rule, R) is not None:
             continue
         out.append(_Cand(stem_start, e, rule.label, rule.id, 1,
-                         info=(("suffix", suf), ("cut", cut)) if explain else ()))
+                         info=(("suffix", suf), ("cut", cut)) if explain else (), head=s))
+    return _split_enterprise_prefix(out, R)
+
+
+def _split_enterprise_prefix(cands: list[_Cand], R: EntityRules) -> list[_Cand]:
+    """A park or body written before a company is not part of it (火炬高新区管委会厦门天马…有限公司)."""
+    others = [(c.start, c.end) for c in cands if c.label is not EntityLabel.ENTERPRISE]
+    if not others:
+        return cands
+    out = []
+    for c in cands:
+        if c.label is EntityLabel.ENTERPRISE and c.head > c.start:
+            cut = max((oe for os, oe in others if c.start <= os and oe <= c.head), default=-1)
+            if cut > c.start:
+                if c.head - cut < 2:
+                    continue
+                c = _Cand(cut, c.end, c.label, c.rule, c.priority, c.canonical,
+                          c.info + (("split_after", cut),), c.head)
+        out.append(c)
     return out
 
 

@@ -338,9 +338,18 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
             continue
         while True:
             m = pat.match(text, start, stem_end)
-            if not m or m.end() == m.start() or m.end() >= stem_end:
+            if m is None:
+                # a place and then the verb is a clause too (安徽省建设合肥综合性国家科学中心)
+                for k in range(start + 1, min(start + 6, stem_end)):
+                    if R.place_only.fullmatch(text[start:k]):
+                        m = pat.match(text, k, stem_end)
+                        if m is not None:
+                            break
+            if not m or m.end() == m.start():
                 break
             start, why = m.end(), bid
+            if start >= stem_end:
+                break
     return start, why
 
 

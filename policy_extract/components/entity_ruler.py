@@ -20,6 +20,7 @@ spans are reported in raw offsets, crossing broken lines like the gold does.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -37,6 +38,9 @@ from ..text.segment import Segmentation
 
 _LABELS = [lab.value for lab in EntityLabel]
 _CUTS = ("last", "leading")
+_LINE_RUN = regex.compile(r"[^\n]+")
+_NON_WORD = regex.compile(r"[\W_]")
+_QUOTED = regex.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
 @dataclass(frozen=True)
@@ -368,7 +372,7 @@ def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
     if R.verb_only.fullmatch(stem):
         return "verb"
     residual = R.generic_re.sub("", stem)
-    residual = regex.sub(r"[\W_]", "", residual)
+    residual = _NON_WORD.sub("", residual)
     if len(residual) < rule.min_residual:
         return "generic"
     if R.numbered_set.search(stem):
@@ -448,7 +452,7 @@ def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     for rule in R.shapes:
         for m in rule.pattern.finditer(text):
             if rule.emit == "quoted_items":
-                for q in regex.finditer(r"[“\"]([^“”\"]+)[”\"]", m.group()):
+                for q in _QUOTED.finditer(m.group()):
                     out.append(_Cand(m.start() + q.start(1), m.start() + q.end(1), rule.label,
                                      rule.id, 2))
                 continue
@@ -498,7 +502,13 @@ def _aliases(text: str, chosen: list[_Cand], R: EntityRules) -> list[_Cand]:
 
 
 def _propagate(text: str, chosen: list[_Cand], min_len: int = 3) -> list[_Cand]:
-    """Every other occurrence of a name found once (GUIDELINES: every occurrence is annotated)."""
+    """Every other occurrence of a name found once (GUIDELINES: every occurrence is annotated).
+
+    Matched with one Aho–Corasick pass over the text with its line breaks taken out, so a
+    mention broken by a hard line break the view kept (大\\n创园) is found too.
+    """
+    import ahocorasick
+
     names: dict[str, _Cand] = {}
     for c in chosen:
         name = text[c.start:c.end].replace("\n", "")
@@ -507,16 +517,28 @@ def _propagate(text: str, chosen: list[_Cand], min_len: int = 3) -> list[_Cand]:
         names.setdefault(name, c)
     if not names:
         return []
-    # a hard line break the view kept may fall anywhere inside a mention (大\n创园)
-    pat = regex.compile("|".join("\n*".join(regex.escape(ch) for ch in n)
-                                 for n in sorted(names, key=lambda n: (-len(n), n))))
-    out = []
-    for m in pat.finditer(text):
-        src = names[m.group().replace("\n", "")]
-        if m.start() != src.start:
-            out.append(_Cand(m.start(), m.end(), src.label, src.rule, 0, src.canonical,
-                             (("propagated_from", src.start),)))
-    return out
+    auto = ahocorasick.Automaton()
+    for n in names:
+        auto.add_word(n, n)
+    auto.make_automaton()
+    runs = [(m.start(), m.end()) for m in _LINE_RUN.finditer(text)]
+    flat = "".join(text[a:b] for a, b in runs)
+    cum = [0]
+    for a, b in runs:
+        cum.append(cum[-1] + b - a)
+
+    def orig(f: int) -> int:
+        i = bisect.bisect_right(cum, f) - 1
+        return runs[i][0] + f - cum[i]
+
+    hits = []
+    for end_idx, n in auto.iter(flat):
+        s, e = orig(end_idx - len(n) + 1), orig(end_idx) + 1
+        src = names[n]
+        if s != src.start:
+            hits.append(_Cand(s, e, src.label, src.rule, 0, src.canonical,
+                              (("propagated_from", src.start),)))
+    return hits
 
 
 def find_entities(norm: NormalizedText, seg: Segmentation | None, use_gazetteer: bool = True,

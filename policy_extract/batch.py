@@ -435,6 +435,7 @@ class Workers:
         if not self._local:
             _init_worker(*self.init_args, quiet=False)
             self._local = True
+            self._note(os.getpid(), _peak_rss_mb())
             self.mode_used = _WORKER["nlp"].mode
 
     def _note(self, pid: int, rss: float) -> None:

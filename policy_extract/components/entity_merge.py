@@ -55,22 +55,34 @@ def model_only(threshold: float = 0.0) -> MergeFn:
 
 
 @registry.misc("policy_extract.merge_entities.rules_first.v1")
-def rules_first(threshold: float = 0.5, relabel: float = 1.01) -> MergeFn:
+def rules_first(threshold: float = 0.5, relabel: float = 1.01, repair: float = 1.01) -> MergeFn:
     """Every rule entity; the model fills the gaps with entities scoring ``>= threshold``.
 
     The rules are precise on the name shapes they know, the model finds names
-    no rule has seen. When the model finds exactly a rule's span with another
-    label and a score ``>= relabel`` (default: never), its label wins.
+    no rule has seen. Two optional corrections (off by default, thresholds > 1):
+    ``relabel``: the model found exactly a rule's span with another label, scoring
+    ``>= relabel``: its label wins. ``repair``: the model found a span inside a rule
+    span ending where it ends (a rule that ran left into a verb, ``有效串联航空港实验区``),
+    scoring ``>= repair``: the model's left boundary wins.
     """
 
     def merge(rules: Sequence[Entity], model: Sequence[Entity]) -> list[Entity]:
         by_span = {(m.start, m.end): m for m in model}
+        by_end = {}
+        for m in model:
+            by_end.setdefault(m.end, []).append(m)
         base = []
         for r in rules:
             m = by_span.get((r.start, r.end))
             if m is not None and m.label != r.label and m.score >= relabel:
                 r = Entity(r.start, r.end, r.text, m.label, r.canonical, r.node_id, "combined",
                            m.score, r.evidence)
+            elif m is None:
+                inner = [x for x in by_end.get(r.end, ()) if x.start > r.start and x.score >= repair]
+                if inner:
+                    x = max(inner, key=lambda x: x.end - x.start)
+                    r = Entity(x.start, x.end, x.text, r.label, r.canonical, r.node_id, "combined",
+                               x.score, r.evidence)
             base.append(r)
         return _fill(base, (m for m in model if m.score >= threshold))
 

@@ -48,6 +48,38 @@ def trim_span(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class EntityShape:
+    """The shape checks of ``data/zh/model_entity_shape.json``: a name, not a clause.
+
+    >>> sh = EntityShape.load()
+    >>> sh.ok("岳麓山实验室", "PLATFORM"), sh.ok("“安逸四川", "PROGRAM"), sh.ok("文旅,大文章", "PROGRAM")
+    (True, False, False)
+    >>> sh.ok("“增品种、提品质、创品牌”行动", "PROGRAM")
+    True
+    """
+
+    FILE = "model_entity_shape.json"
+
+    def __init__(self, max_chars: dict[str, int], forbidden: str, pairs: list[list[str]]):
+        self.max_chars = max_chars
+        self.forbidden = frozenset(forbidden)
+        self.pairs = [tuple(p) for p in pairs]
+
+    @classmethod
+    def load(cls) -> "EntityShape":
+        from ..rules.loader import check_keys, load_json
+
+        d = load_json(cls.FILE)
+        check_keys(d, file=cls.FILE, required=("max_chars", "forbidden_chars", "balanced_pairs"))
+        return cls(dict(d["max_chars"]), d["forbidden_chars"], d["balanced_pairs"])
+
+    def ok(self, text: str, label: str) -> bool:
+        limit = self.max_chars.get(label, self.max_chars.get("default", 10**9))
+        if len(text) > limit or not self.forbidden.isdisjoint(text):
+            return False
+        return all(text.count(a) == text.count(b) for a, b in self.pairs)
+
+
 def _load_model(path: Path) -> Language:
     if not (path / "meta.json").is_file():
         raise ModelError(Errors.E014.format(path=path))
@@ -77,6 +109,7 @@ class ModelEntities:
             for sha, d in json.loads(hf.read_text(encoding="utf-8"))["models"].items():
                 self.holdout[sha] = d["path"]
         self._held_models: dict[str, Language] = {}
+        self.shape = EntityShape.load()
         for lab in self.model.get_pipe("ner").labels:  # label strings into the host vocab
             vocab.strings.add(lab)
 
@@ -103,7 +136,9 @@ class ModelEntities:
         """Beam probabilities of ``ents`` (token start, end, label), one beam per sentence."""
         sents = sorted({self._sentence_tokens(doc, st, e.start_char) for e in ents})
         out: dict[tuple[int, int, str], float] = {}
-        sdocs = [doc[a:b].as_doc() for a, b in sents]
+        # a fresh Doc per sentence (Span.as_doc copies arrays of the whole doc: quadratic)
+        sdocs = [Doc(doc.vocab, words=[t.text for t in doc[a:b]],
+                     spaces=[bool(t.whitespace_) for t in doc[a:b]]) for a, b in sents]
         beams = ner.beam_parse(sdocs, beam_width=self.beam_width)
         for (a, _b), scored in zip(sents, ner.scored_ents(beams)):
             for (s, e, lab), p in scored.items():
@@ -117,7 +152,7 @@ class ModelEntities:
             return doc
         ner = self.model_for(doc.text).get_pipe("ner")
         doc = ner(doc)
-        ents = [e for e in doc.ents if e.label_ in _LABELS]
+        ents = [e for e in doc.ents if e.label_ in _LABELS and self.shape.ok(e.text, e.label_)]
         if self.score == "all":
             todo = ents
         else:

@@ -8,6 +8,7 @@ model is not taught a wrong boundary, and :class:`AlignReport` counts and lists 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +39,22 @@ class AlignReport:
     aligned: dict[str, int] = field(default_factory=lambda: {"silver": 0, "gold": 0})
     misaligned: list[dict] = field(default_factory=list)  # marked missing
     overlapping: list[dict] = field(default_factory=list)  # lost to a longer/earlier span
+    _hash: "hashlib._Hash" = field(default_factory=hashlib.sha256, repr=False)
+
+    def add_fingerprint(self, doc: Doc, copies: int = 1) -> None:
+        """Fold the tokens and labels of ``doc`` into :attr:`fingerprint`."""
+        item = [copies, [t.text for t in doc], [t.ent_iob_ + t.ent_type_ for t in doc]]
+        self._hash.update(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 over every training doc's tokens and labels: same data, same fingerprint."""
+        return self._hash.hexdigest()
 
     def to_dict(self) -> dict:
         return {"docs": self.docs, "spans": self.spans, "aligned": self.aligned,
-                "misaligned": self.misaligned, "overlapping": self.overlapping}
+                "misaligned": self.misaligned, "overlapping": self.overlapping,
+                "fingerprint": self.fingerprint}
 
     def summary(self) -> str:
         parts = []
@@ -108,7 +121,9 @@ def to_docbin(nlp: Language, records: Iterable[Record], report: AlignReport | No
     db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
     for rec in records:
         doc = entity_doc(nlp, rec, report)
-        for _ in range((repeat or {}).get(rec.doc_id, 1)):
+        copies = (repeat or {}).get(rec.doc_id, 1)
+        report.add_fingerprint(doc, copies)
+        for _ in range(copies):
             db.add(doc)
     return db, report
 

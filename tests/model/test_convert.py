@@ -93,3 +93,11 @@ def test_splits_leak_is_refused(tmp_path):
     p.write_text(json.dumps(sp), encoding="utf-8")
     with pytest.raises(ValueError, match="dev_gold"):
         load_splits(p)
+
+
+def test_fingerprint_follows_the_labels(nlp):
+    text = "支持岳麓山实验室建设。"
+    a = Record("g", text, (Entity(2, 8, "岳麓山实验室", L.PLATFORM),), "gold")
+    b = Record("g", text, (Entity(2, 8, "岳麓山实验室", L.PARK),), "gold")
+    fa, fa2, fb = (to_docbin(nlp, [r])[1].fingerprint for r in (a, a, b))
+    assert fa == fa2 and fa != fb

@@ -84,3 +84,13 @@ def test_modes():
             sorted(want, key=lambda e: e.start)
     default = registry.resolve({"p": DEFAULT_POLICY})["p"]
     assert EntityMerger("combined").merge(RULES, MODEL) == default(RULES, MODEL)
+
+
+def test_rules_first_repairs_a_left_boundary_when_asked():
+    # held-out corpus page p037: the rules ran left into the verb (有效串联航空港实验区)
+    text = "有效串联航空港实验区"
+    rule = Entity(0, 10, text, L.PARK)
+    model = [Entity(4, 10, "航空港实验区", L.PARK, source="model", score=0.8)]
+    assert texts(rules_first()([rule], model)) == [(text, "PARK")]
+    assert texts(rules_first(repair=0.5)([rule], model)) == [("航空港实验区", "PARK")]
+    assert texts(rules_first(repair=0.9)([rule], model)) == [(text, "PARK")]

@@ -38,6 +38,7 @@ _STATUSES = ("target", "achieved", "other")
 _MEASURES = tuple(m.value for m in Measure)
 _BOUNDS = tuple(b.value for b in Bound)
 _CLAUSE_END = regex.compile(r"[，；。：！？\n|]")
+_GLOSS = regex.compile(r"（[^（）\n]{1,10}）")
 _LOOK = 40  # characters of left context the exclusion and bound rules may see
 
 
@@ -254,6 +255,9 @@ def _prefix_bound(text: str, s: int, rules: QuantityRules, rank: bool) -> tuple[
 
 
 def _suffix_bound(text: str, e: int, kind: str, rules: QuantityRules) -> tuple[str, str, int]:
+    gloss = _GLOSS.match(text, e)  # 2000亿元（人民币，下同）以上: the bound follows a gloss
+    if gloss and text.startswith(("以上", "左右", "以下", "以内"), gloss.end()):
+        e = gloss.end()
     right = text[e:e + 4]
     for w, bnd, rid, kinds in rules.suffix_bounds:
         if kinds and kind not in kinds:

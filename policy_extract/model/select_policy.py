@@ -17,9 +17,9 @@ from spacy.util import registry
 CANDIDATES: tuple[tuple[str, dict], ...] = (
     ("rules_only", {}),
     ("model_only", {}),
-    *(("rules_first", {"threshold": t}) for t in (0.0, 0.3, 0.5, 0.7, 0.9)),
+    *(("rules_first", {"threshold": t}) for t in (0.0, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)),
     *(("rules_first", {"threshold": t, "relabel": 0.9}) for t in (0.5, 0.7)),
-    *(("rules_first", {"threshold": t, "repair": r}) for t in (0.5, 0.7, 0.9) for r in (0.5, 0.8)),
+    *(("rules_first", {"threshold": t, "repair": r}) for t in (0.5, 0.9, 0.95) for r in (0.5, 0.8)),
     *(("model_first", {"threshold": t}) for t in (0.5, 0.7, 0.9)),
     *(("agreement", {"threshold": t}) for t in (0.5, 0.7, 0.9)),
 )

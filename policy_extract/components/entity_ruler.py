@@ -189,6 +189,10 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
             raise RuleFileError(Errors.E006.format(file=name, index=i, rule_id=b["id"], key="not_for",
                                                    expected=f"labels from {_LABELS}", value=bad))
         cuts.append((b["id"], b["cut"], pat, frozenset(b.get("not_for", []))))
+    # a place and then an inner verb opens a clause too (安徽省建设合肥综合性国家科学中心)
+    place_body = d["place_only"]["pattern"].removeprefix("^").removesuffix("$")
+    cuts = [(bid, mode, regex.compile(f"(?:{place_body})?(?:{pat.pattern})") if mode == "leading"
+             else pat, nf) for bid, mode, pat, nf in cuts]
     for key in ("not_boundary_in", "generic_words", "designation_words"):
         check_keys(d[key], file=f"{name}:{key}", required=["words"])
     for key in ("strip_leading", "strip_always", "place_only", "numbered_set"):
@@ -342,13 +346,6 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
             continue
         while True:
             m = pat.match(text, start, stem_end)
-            if m is None:
-                # a place and then the verb is a clause too (安徽省建设合肥综合性国家科学中心)
-                for k in range(start + 1, min(start + 6, stem_end)):
-                    if R.place_only.fullmatch(text[start:k]):
-                        m = pat.match(text, k, stem_end)
-                        if m is not None:
-                            break
             if not m or m.end() == m.start():
                 break
             start, why = m.end(), bid
@@ -481,12 +478,15 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     order = sorted(cands, key=lambda c: (-(c.priority >= 5), -(c.end - c.start), -c.priority,
                                          c.start))
     taken: list[_Cand] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans are disjoint: sorted starts and their ends suffice
+    ends: list[int] = []
     for c in order:
-        if any(c.start < oe and os < c.end for os, oe in occupied):
+        i = bisect.bisect_right(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        occupied.append((c.start, c.end))
     return sorted(taken, key=lambda c: c.start)
 
 

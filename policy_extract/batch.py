@@ -19,6 +19,7 @@ with flat columns). Each worker process loads the pipeline once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing as mp
@@ -291,6 +292,20 @@ def extract_record(nlp, rec: Record, explain: bool = False) -> Document | Failed
         return _failure(rec, err, "".join(traceback.format_exception(err)[-6:]))
 
 
+def memory_zone(nlp):
+    """spaCy's ``memory_zone``: strings and lexemes a batch adds are freed after it, so a
+    worker's memory stays flat over millions of distinct words (results are plain Python)."""
+    lang = getattr(nlp, "nlp", None)
+    zone = getattr(lang, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
+
+
+def extract_batch(nlp, batch: list[Record], explain: bool = False) -> list:
+    """:func:`extract_record` over a batch inside one memory zone."""
+    with memory_zone(nlp):
+        return [extract_record(nlp, rec, explain) for rec in batch]
+
+
 def result_lines(rec: Record, res: Document | FailedDocument,
                  explain: bool = False) -> tuple[str, str | None]:
     """(output line, errors line or None), each ending in a newline."""
@@ -328,8 +343,7 @@ def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float]:
     """Extract a batch in a worker: (results, pid, peak RSS MiB)."""
     nlp, explain = _WORKER["nlp"], _WORKER["explain"]
     out: list = []
-    for rec in batch:
-        res = extract_record(nlp, rec, explain)
+    for rec, res in zip(batch, extract_batch(nlp, batch, explain)):
         if as_lines:
             out.append(result_lines(rec, res, explain))
         else:
@@ -509,8 +523,8 @@ def iter_extract(texts_or_records: Iterable[str | Mapping | Record], n_process: 
         raise ValueError("on_error must be 'raise' or 'return'")
     records = (as_record(it, i) for i, it in enumerate(texts_or_records))
     if nlp is not None and n_process <= 1:
-        results: Iterator = ((r, extract_record(nlp, r, explain)) for r in records)
-        pairs: Iterator = results
+        pairs: Iterator = ((r, res) for b in batched(records, batch_size)
+                           for r, res in zip(b, extract_batch(nlp, b, explain)))
     else:
         workers = Workers(n_process, mode=mode, model_path=model_path,
                           use_gazetteer=use_gazetteer, explain=explain)
@@ -571,13 +585,14 @@ def _map_batch(batch: dict[str, list], indices: list[int], mode: str, model_path
     nlp = load(mode, use_gazetteer=use_gazetteer, model_path=model_path)  # cached per process
     n = len(batch[text_column])
     cols: dict[str, list] = {k: [] for k in RESULT_COLUMNS}
+    recs = []
     for j in range(n):
         row = {"text": batch[text_column][j]}
         for key, col in (("id", id_column), ("date", "date"), ("source", "source")):
             if col in batch:
                 row[key] = batch[col][j]
-        rec = record_from_mapping(row, str(indices[j]), f"row {indices[j]}")
-        res = extract_record(nlp, rec)
+        recs.append(record_from_mapping(row, str(indices[j]), f"row {indices[j]}"))
+    for rec, res in zip(recs, extract_batch(nlp, recs)):
         d = res.to_dict() if isinstance(res, Document) else res.to_dict(rec.text)
         for k, v in _flat_row(d).items():
             cols[k].append(v)

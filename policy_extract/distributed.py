@@ -23,7 +23,7 @@ import sys
 from functools import partial
 from typing import Any, Iterable, Iterator
 
-from .batch import extract_record, record_from_mapping, result_lines
+from .batch import batched, extract_batch, record_from_mapping, result_lines
 from .schema import Document
 
 RESULT_SCHEMA = "doc_id string, error string, document string"
@@ -45,15 +45,19 @@ def extract_partition(index: int, rows: Iterable[Any], *, mode: str = "combined"
     from .pipeline import load
 
     nlp = load(mode, use_gazetteer=use_gazetteer, model_path=model_path)
-    for i, row in enumerate(rows):
-        m = row.asDict() if hasattr(row, "asDict") else dict(row)
-        rec_in = {"id": m.get(id_col), "text": m.get(text_col), "date": m.get(date_col),
-                  "source": m.get(source_col)}
-        where = f"partition {index} row {i}"
-        rec = record_from_mapping(rec_in, where, where)
-        res = extract_record(nlp, rec, explain)
-        line, _ = result_lines(rec, res, explain)
-        yield rec.doc_id, None if isinstance(res, Document) else res.error, line.rstrip("\n")
+
+    def records() -> Iterator:  # streamed: a partition is never held whole
+        for i, row in enumerate(rows):
+            m = row.asDict() if hasattr(row, "asDict") else dict(row)
+            where = f"partition {index} row {i}"
+            yield record_from_mapping({"id": m.get(id_col), "text": m.get(text_col),
+                                       "date": m.get(date_col), "source": m.get(source_col)},
+                                      where, where)
+
+    for batch in batched(records(), 32):  # a memory zone per batch keeps the worker's vocab flat
+        for rec, res in zip(batch, extract_batch(nlp, batch, explain)):
+            line, _ = result_lines(rec, res, explain)
+            yield rec.doc_id, None if isinstance(res, Document) else res.error, line.rstrip("\n")
 
 
 def extract_spark(df, *, mode: str = "combined", model_path: str | None = None,

@@ -1,23 +1,491 @@
-"""``policy_nodes``: article → section → action → task tree. STUB — replaced by issue 6."""
+"""``policy_nodes``: the article → section → action → task tree (GUIDELINES §3).
+
+Runs last. :func:`build_tree` is pure (normalised text + segmentation in, nodes
+and warnings out); the component then attaches every quantity and entity to its
+innermost node (``node_id``) and compares announced counts (``六大行动``,
+``18项重点任务``) with what was found (``Warnings.W004``).
+
+Cues are data (``data/zh/structure_cues.json``). The tree is built from
+structure first (headlines, numbering, short standalone lines, ``——``
+sub-headings), then from the paragraph openings: enumerators (``一是``,
+``一方面``, ``比如``), task-opening verbs (``夯实人工智能底座。``), ``…将 + verb``
+plans and their ``；``-lists, and target lines under a heading. Named actions
+(``实施X行动和Y行动``) group the tasks that follow them until the next heading;
+a later paragraph naming one of them switches the tasks to it. Reviews of past
+work (``这五年``, ``完成情况``) get sections but no tasks or actions.
+"""
 
 from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import Warnings
 from ..extensions import get_state
 from ..schema import Node, NodeKind
+from ..text.cues import StructureCues, load_structure_cues
+from ..text.normalize import NormalizedText
+from ..text.segment import Segment, Segmentation
+
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_CN_DIGIT["两"] = 2
+
+
+def cn_count(s: str) -> int | None:
+    """A small count written in Arabic or Chinese digits (``六`` 6, ``十八`` 18, ``10`` 10).
+
+    >>> cn_count("六"), cn_count("十八"), cn_count("二十"), cn_count("18"), cn_count("大")
+    (6, 18, 20, 18, None)
+    """
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGIT and c != "十" for c in s):
+        return None
+    if "十" in s:
+        hi, _, lo = s.partition("十")
+        return (_CN_DIGIT[hi] if hi else 1) * 10 + (_CN_DIGIT[lo] if lo else 0)
+    return _CN_DIGIT[s] if len(s) == 1 else None
+
+
+@dataclass
+class _Node:
+    kind: NodeKind
+    start: int  # normalised
+    end: int
+    parent: "_Node | None"
+    rule: str
+    level: int = 0
+    review: bool = False
+    numbered: bool = False
+    tasks: int = 0
+    keep: bool = True
+    names: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, norm: NormalizedText, seg: Segmentation, cues: StructureCues):
+        self.norm, self.seg, self.c = norm, seg, cues
+        self.text = norm.text
+        self.nodes: list[_Node] = []
+        self.warnings: list[str] = []
+
+    # -- helpers ---------------------------------------------------------------
+    def add(self, kind: NodeKind, s: int, e: int, parent: _Node | None, rule: str, **kw) -> _Node:
+        while s < e and self.text[s] in " \t\n，、：":
+            s += 1
+        while e > s and self.text[e - 1] in " \t\n。；，：！？":
+            e -= 1
+        n = _Node(kind, s, e, parent, rule, **kw)
+        self.nodes.append(n)
+        return n
+
+    def review_of(self, s: int, e: int, inherited: bool) -> bool:
+        t = self.text[s:e]
+        if self.c.review.search(t):
+            return True
+        if self.c.plan.search(t):
+            return False
+        return inherited
+
+    def phrase_end(self, s: int, e: int) -> int:
+        """End of the opening phrase from ``s``: its sentence when short, else its first clause.
+
+        A first clause that only sets the time (``到2026年``) runs on to the next one.
+        """
+        t = self.text
+        stop = s
+        while stop < e and t[stop] not in "。！？；":
+            stop += 1
+        broken = stop == e and t[e - 1] not in "。！？；"  # a line broken off mid-sentence
+        if stop - s <= self.c.task_sentence_max and not broken:
+            return stop
+        i = s
+        while i < stop and t[i] not in self.c.clause_delims:
+            i += 1
+        if self.c.time_lead.match(t[s:i]) and i < stop:
+            j = i + 1
+            while j < stop and t[j] not in self.c.clause_delims:
+                j += 1
+            return j
+        return i
+
+    def opens_task(self, s: int, e: int) -> int | None:
+        """Start of a task-opening verb phrase at ``s`` (after a short ``对外，`` lead), if any."""
+        m = self.c.task_open.match(self.text, s, e)
+        if m:
+            return s
+        return None
+
+    def sentences(self, p: Segment) -> list[tuple[int, int]]:
+        out = []
+        lo = bisect.bisect_left(self._sent_starts, p.start)
+        for sent in self.seg.sentences[lo:]:
+            if sent.start >= p.end:
+                break
+            out.append((sent.start, sent.end))
+        return out or [(p.start, p.end)]
+
+    # -- actions ---------------------------------------------------------------
+    def action_names(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Names ending in ``行动`` in ``[s, e)``, outside ``《》``, without counts (``六大行动``)."""
+        t, c = self.text, self.c
+        out = []
+        for m in c.action_name.finditer(t, s, e):
+            end = m.end()
+            i = m.start()
+            quoted = False
+            while i > s and end - i < c.action_max:
+                ch = t[i - 1]
+                if ch == "”":
+                    quoted = True
+                elif ch == "“":
+                    quoted = False
+                elif not quoted and ch in c.action_stop:
+                    break
+                i -= 1
+            before = t[max(s, i - 30) : i]
+            if before.count("《") > before.count("》"):
+                continue  # inside a document title
+            cand = t[i:end]
+            cut = None
+            for v in c.action_intro.finditer(cand):
+                cut = v.end()
+            if cut is not None:
+                i, cand = i + cut, cand[cut:]
+            if len(cand) < c.action_min + 2:
+                continue
+            if any(p.search(cand) for _, kind, p in c.counts if kind == "action"):
+                continue
+            out.append((i, end))
+        return out
+
+    # -- main ------------------------------------------------------------------
+    def build(self) -> None:
+        c, t, seg = self.c, self.text, self.seg
+        self._sent_starts = [s.start for s in seg.sentences]
+        arts: list[_Node | None] = []
+        for a, h in zip(seg.articles, seg.headlines):
+            if h is None:
+                arts.append(None)
+                continue
+            # the headline block (kicker, sub-headline) decides review vs plan
+            blk_end = h.end
+            for nb in seg.nonbody:
+                if nb.start >= blk_end and nb.kind == "kicker" and nb.start - blk_end < 4:
+                    blk_end = nb.end
+            arts.append(self.add(NodeKind.ARTICLE, h.start, h.end, None, h.rule,
+                                 review=self.review_of(h.start, blk_end, False)))
+        art_starts = [a.start for a in seg.articles]
+        heads = [h for h in seg.headlines if h is not None]
+        head_paras = {p.start for p in seg.paragraphs
+                      if any(h.start <= p.start < h.end for h in heads)}
+        dateline_paras = set()
+        from ..text.normalize import load_layout
+
+        lay = load_layout()
+        for p in seg.paragraphs:
+            if lay.is_dateline(t[p.start : p.end]):
+                dateline_paras.add(p.start)
+
+        # a heading is followed by something (a last line cut off mid-sentence is not one)
+        last_body = seg.paragraphs[-1].start if seg.paragraphs else 0
+        cur_art: _Node | None = None
+        art_idx = -1
+        stack: list[_Node] = []  # open sections, outermost first
+        action: _Node | None = None
+        actions: dict[str, _Node] = {}
+        after_heading = False  # the paragraph just after an unnumbered heading is its lead
+        last_kind = None  # "heading" | "item" | None: for lists of standalone lines
+
+        for p in seg.paragraphs:
+            k = bisect.bisect_right(art_starts, p.start) - 1
+            if k != art_idx and k >= 0:
+                art_idx, cur_art = k, arts[k]
+                stack, action, actions, last_kind = [], None, {}, None
+            if seg.is_nonbody(p.start, p.end):
+                continue
+            if p.start in head_paras:
+                # a headline line that is also a numbered heading (a file starting `一、…`)
+                if not c.numbered(t[p.start : p.end]):
+                    continue
+            ptext = t[p.start : p.end]
+            parent_sec = stack[-1] if stack else cur_art
+            review = parent_sec.review if parent_sec else False
+
+            # ---- headings -----------------------------------------------------
+            num = c.numbered(ptext)
+            standalone = c.standalone(ptext, c.heading_max)
+            head = None
+            if num and (num[0].always_section or standalone or review):
+                n, m = num
+                s0 = p.start + m.end()
+                e0 = s0
+                while e0 < p.end and t[e0] not in "。！？；":
+                    e0 += 1
+                head = (s0, e0, n.level, True, n.id)
+            elif c.dash_heading.match(ptext) and c.standalone(ptext, c.dash_heading_max):
+                m = c.dash_heading.match(ptext)
+                head = (p.start + m.end(), p.end, 1, False, "dash")
+            elif (standalone and len(ptext) >= c.heading_min and p.start not in dateline_paras
+                  and "。" not in ptext
+                  and not any(pat.match(ptext) for _, pat in c.enumerators)
+                  and (p.start < last_body or last_kind in ("heading", "item"))):
+                if last_kind in ("heading", "item") and not review:
+                    # a run of short lines after a heading: a list of targets, one task each
+                    par = stack[-1] if stack else cur_art
+                    self.add(NodeKind.TASK, p.start, p.end, par, "list_line")
+                    last_kind = "item"
+                    continue
+                m = c.table_title.match(ptext)
+                s0 = p.start + (m.end() if m else 0)
+                head = (s0, p.end, 1, False, "table" if m else "line")
+            if head is not None:
+                s0, e0, level, numbered, rule = head
+                while stack and stack[-1].level >= level:
+                    stack.pop()
+                par = stack[-1] if stack else cur_art
+                sec = self.add(NodeKind.SECTION, s0, e0, par, rule, level=level,
+                               numbered=numbered,
+                               review=self.review_of(s0, e0, par.review if par else False))
+                stack.append(sec)
+                action = None
+                after_heading = not numbered
+                last_kind = "heading"
+                continue
+            last_kind = None
+            lead = after_heading
+            after_heading = False
+            if review or p.start in dateline_paras:
+                continue
+
+            # ---- actions: names introduced or mentioned again -----------------
+            sec = stack[-1] if stack else cur_art
+            names = self.action_names(p.start, p.end)
+            enum = None
+            for rid, pat in c.enumerators:
+                m = pat.match(ptext)
+                if m:
+                    enum = (rid, m)
+                    break
+            if names and not (num or enum):
+                first_clause = self.phrase_end(p.start, p.end)
+                opening = self.opens_task(p.start, p.end) is not None
+                # `实施X行动，…` introduces; `推深做实“五清一改”村庄清洁行动，…` is a task
+                intro = c.action_intro.match(t, p.start) is not None and names[0][0] <= first_clause
+                if not opening or intro:
+                    new, switched = [], None
+                    for s, e in names:
+                        name = t[s:e]
+                        known = next((a for nm, a in actions.items()
+                                      if name.endswith(nm) or nm.endswith(name)), None)
+                        if known is not None:
+                            switched = switched or known
+                        else:
+                            new.append((s, e))
+                    if new:
+                        multi = len(new) >= 2
+                        created = [self.add(NodeKind.ACTION, s, e, sec, "named", keep=multi)
+                                   for s, e in new]
+                        for nd, (s, e) in zip(created, new):
+                            actions[t[s:e]] = nd
+                        action = switched or created[0]
+                        continue
+                    action = switched
+                    if intro:
+                        continue
+
+            owner = action or sec
+
+            def task(s: int, e: int, rule: str) -> None:
+                if e > s:
+                    self.add(NodeKind.TASK, s, e, owner, rule)
+                    if action is not None:
+                        action.tasks += 1
+
+            # ---- tasks --------------------------------------------------------
+            if num:  # a numbered item (1. …) that runs on: a task
+                s0 = p.start + num[1].end()
+                task(s0, self.phrase_end(s0, p.end), num[0].id)
+                continue
+            if enum:
+                rid, m = enum
+                if "task" in m.groupdict() and m.group("task"):
+                    task(p.start + m.start("task"), p.start + m.end("task"), rid)
+                else:
+                    s0 = p.start + m.end()
+                    task(s0, self.phrase_end(s0, p.end), rid)
+                continue
+            sents = self.sentences(p)
+            # a paragraph that is a list of short imperative sentences: one task each
+            formal = not stack or stack[-1].numbered
+            if formal and len(sents) >= c.list_min_sentences and all(
+                    e - s <= c.list_sentence_max for s, e in sents):
+                opening = [s for s, e in sents if self.opens_task(s, e) is not None]
+                if len(opening) >= c.list_verb_share * len(sents):
+                    for s, e in sents:
+                        if s in opening:
+                            task(s, e, "list_sentence")
+                    continue
+            if not lead and self.opens_task(p.start, p.end) is not None:
+                task(p.start, self.phrase_end(p.start, p.end), "verb")
+                continue
+            # `…将 + verb` (长沙将健全科技金融支持体系); a long one heads a list of siblings
+            done = False
+            for i, (s, e) in enumerate(sents):
+                m = c.modal_task.match(t, s, e) or self._clause_modal(s, e)
+                if not m:
+                    continue
+                ts = m.start("task")
+                te = self.phrase_end(ts, e)
+                task(ts, te, "modal")
+                if te < e - 1 or self._runs_on(ts, e):
+                    for s2, e2 in sents[i + 1 :]:
+                        m2 = c.modal_task.match(t, s2, e2) or self._clause_modal(s2, e2)
+                        if m2:
+                            task(m2.start("task"), self.phrase_end(m2.start("task"), e2), "modal")
+                        elif self.opens_task(s2, e2) is not None:
+                            task(s2, self.phrase_end(s2, e2), "sibling")
+                done = True
+                break
+            if done:
+                continue
+            # a colon list: `其他举措同样亮点纷呈：加快…；推动…；推动…`
+            colon = ptext.find("：")
+            if 0 < colon < 20 and len(sents) > 1:
+                s0 = p.start + colon + 1
+                if self.opens_task(s0, p.end) is not None:
+                    task(s0, self.phrase_end(s0, p.end), "colon")
+                    for s2, e2 in sents[1:]:
+                        if self.opens_task(s2, e2) is not None:
+                            task(s2, self.phrase_end(s2, e2), "sibling")
+                    continue
+            # a target paragraph under a `目标` heading: `到2026年，…产业体系持续深化完善`
+            first = t[p.start : self.phrase_end(p.start, p.end)]
+            if stack and c.target_heading.search(t[stack[-1].start : stack[-1].end]) \
+                    and c.time_lead.match(first.split("，")[0]):
+                task(p.start, self.phrase_end(p.start, p.end), "target")
+                continue
+            # a short title sentence opening a paragraph of a news section (招商量质齐升。)
+            if (not lead and stack and not stack[-1].numbered and len(sents) > 1
+                    and len(sents) - 1 >= c.title_sentence_min_following):
+                s, e = sents[0]
+                if e - s <= c.title_sentence_max + 1 and t[e - 1] == "。":
+                    task(s, e, "title_sentence")
+
+        # actions that group nothing and were not introduced in a list are mentions only
+        for n in self.nodes:
+            if n.kind == NodeKind.ACTION and n.tasks:
+                n.keep = True
+        for n in self.nodes:
+            while n.parent is not None and not n.parent.keep:
+                n.parent = n.parent.parent
+        self.nodes = [n for n in self.nodes if n.keep and n.end > n.start]
+
+    def _clause_modal(self, s: int, e: int):
+        """``…，长沙将健全…`` : the modal plan in a later clause of the sentence."""
+        t = self.text
+        i = s
+        while i < e:
+            j = i
+            while j < e and t[j] not in "，":
+                j += 1
+            if j >= e:
+                return None
+            i = j + 1
+            m = self.c.modal_task.match(t, i, e)
+            if m:
+                return m
+        return None
+
+    def _runs_on(self, ts: int, e: int) -> bool:
+        return e - ts > self.c.task_sentence_max
+
+    def counts(self) -> list[tuple[str, int, int, int]]:
+        """(what, announced, found, article index) for each announced count."""
+        out = []
+        arts = [n for n in self.nodes if n.kind == NodeKind.ARTICLE]
+        for a_i, a in enumerate(self.seg.articles):
+            seen = set()
+            for _, kind, pat in self.c.counts:
+                for m in pat.finditer(self.text, a.start, a.end):
+                    before = self.text[max(a.start, m.start() - 1) : m.start()]
+                    if before == "“":
+                        continue  # a quoted name (“十大攀登行动”)
+                    n = cn_count(m.group("n"))
+                    if n is None or (kind, n) in seen:
+                        continue
+                    seen.add((kind, n))
+                    found = sum(1 for x in self.nodes if x.kind.value == kind
+                                and a.start <= x.start < a.end)
+                    if found != n:
+                        out.append((m.group(), n, found, a_i))
+        del arts
+        return out
+
+
+def build_tree(norm: NormalizedText, seg: Segmentation,
+               cues: StructureCues | None = None) -> tuple[list[Node], list[str]]:
+    """Nodes (raw offsets, ids ``n1…`` in text order) and count warnings for one text."""
+    b = _Builder(norm, seg, cues or load_structure_cues())
+    b.build()
+    order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
+    ids = {id(n): f"n{i + 1}" for i, n in enumerate(order)}
+    out = []
+    for n in order:
+        rs, re_, txt = norm.raw_text(n.start, n.end, clip_markup=False)
+        out.append(Node(ids[id(n)], ids[id(n.parent)] if n.parent is not None else None,
+                        n.kind, rs, re_, txt, evidence={"rule": n.rule}))
+    warnings = [Warnings.W004.format(announced=a, what=w, found=f) for w, a, f, _ in b.counts()]
+    return out, warnings
+
+
+def attach(nodes: list[Node], items: list, articles: list[tuple[int, int, str | None]]) -> list:
+    """Each item with ``node_id`` of the innermost node whose scope holds it.
+
+    A node's scope runs from its start to the next node of the same article; items
+    before the first node of an article go to the article. ``articles`` are raw
+    ``(start, end, node id)``.
+    """
+    inner = sorted((n for n in nodes if n.kind != NodeKind.ARTICLE), key=lambda n: n.start)
+    starts = [n.start for n in inner]
+    a_starts = [a[0] for a in articles]
+    out = []
+    for it in items:
+        a = bisect.bisect_right(a_starts, it.start) - 1
+        a_lo = articles[a][0] if a >= 0 else 0
+        art_id = articles[a][2] if a >= 0 else None
+        i = bisect.bisect_right(starts, it.start) - 1
+        nid = inner[i].id if i >= 0 and inner[i].start >= a_lo else art_id
+        out.append(dataclasses.replace(it, node_id=nid) if nid != it.node_id else it)
+    return out
 
 
 class TreeBuilder:
+    """Sets ``doc._.pe.nodes``, adds count warnings, attaches figures and names."""
+
+    def __init__(self, cues: StructureCues | None = None):
+        self.cues = cues or load_structure_cues()
+
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        nodes = []
-        for i, a in enumerate(st.seg.articles if st.seg else []):
-            para = st.seg.paragraph_at(a.start)
-            rs, re_, text = st.norm.raw_text(para.start, para.end)
-            nodes.append(Node(f"a{i + 1}", None, NodeKind.ARTICLE, rs, re_, text))
+        if st.seg is None:
+            from ..text.segment import segment
+
+            st.seg = segment(st.norm)
+        nodes, warnings = build_tree(st.norm, st.seg, self.cues)
         st.nodes = nodes
+        st.warnings.extend(w for w in warnings if w not in st.warnings)
+        heads = {n.start: n.id for n in nodes if n.kind == NodeKind.ARTICLE}
+        arts = []
+        for a, h in zip(st.seg.articles, st.seg.headlines):
+            hid = heads.get(st.norm.raw_text(h.start, h.end, clip_markup=False)[0]) if h else None
+            arts.append((a.raw_start if arts else 0, a.raw_end, hid))
+        st.quantities = attach(nodes, list(st.quantities), arts)
+        st.entities = attach(nodes, list(st.entities), arts)
         return doc
 
 

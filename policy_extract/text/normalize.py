@@ -49,6 +49,7 @@ class Layout:
     nonbody_line: tuple[tuple[str, regex.Pattern], ...]
     inline_byline: tuple[tuple[str, regex.Pattern], ...]
     dateline: tuple[tuple[str, regex.Pattern], ...]
+    own_line: frozenset[str] = frozenset()  # non-body rule ids that always stand on their own line
 
     def is_heading_start(self, line: str) -> bool:
         return any(p.match(line) for p in self.heading_start)
@@ -76,7 +77,7 @@ def load_layout(name: str = "layout.json") -> Layout:
     check_keys(d, file=name, required=["markup", "terminal_punct", "closing_after_terminal",
                                         "inner_punct", "clause_punct", "soft_break_min_line", "short_line_max",
                                         "heading_start", "nonbody_line", "inline_byline",
-                                        "dateline"])
+                                        "dateline"], optional=["own_line"])
     heading = validate_rules([{"id": str(i), "pattern": p} for i, p in enumerate(d["heading_start"])],
                              file=f"{name}:heading_start", required=["id", "pattern"],
                              regex_keys=["pattern"])
@@ -92,6 +93,7 @@ def load_layout(name: str = "layout.json") -> Layout:
         nonbody_line=_rule_list(d, "nonbody_line"),
         inline_byline=_rule_list(d, "inline_byline"),
         dateline=_rule_list(d, "dateline"),
+        own_line=frozenset(d.get("own_line", ())),
     )
 
 
@@ -142,7 +144,13 @@ def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> boo
         return False
     if lay.nonbody_match(prev):
         return False
+    hit = lay.nonbody_match(nxt)
+    if nxt == prev or (hit and hit[0] in lay.own_line):
+        return False  # a repeated headline, or a time stamp / byline / table row on its own line
     n_prev = sum(1 for c in prev if c in lay.inner)
+    if len(prev) < lay.short_line_max and (lay.is_heading_start(prev) or (
+            not n_prev and len(nxt) >= 2 * lay.short_line_max)):
+        return False  # a heading or title line on its own line, then a paragraph (`一、综合`)
     n_clause = sum(1 for c in prev if c in lay.clause)
     has_next = any(c in lay.inner for c in nxt)
     if not n_prev and not has_next:

@@ -36,6 +36,7 @@ class Segmentation:
     sentences: list[Segment] = field(default_factory=list)
     nonbody: list[Segment] = field(default_factory=list)
     articles: list[Segment] = field(default_factory=list)
+    headlines: list[Segment | None] = field(default_factory=list)  # per article, None without one
 
     def sentence_at(self, i: int) -> Segment | None:
         """The sentence containing normalised index ``i`` (binary search)."""
@@ -107,6 +108,12 @@ def segment(norm: NormalizedText, layout: Layout | None = None) -> Segmentation:
 
 
 def _mark_nonbody(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
+    """Captions, credits, bylines, table rows, signatures: text that is never a node.
+
+    A paragraph ending with a photo credit is a caption in full (with the short
+    sentence line before it); a name line just above a date-only line is a
+    signature (``福州市人民政府`` / ``2025年9月25日``).
+    """
     text = norm.text
     paras = seg.paragraphs
     for i, p in enumerate(paras):
@@ -125,6 +132,11 @@ def _mark_nonbody(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
                         seg.nonbody.append(_seg(norm, prev.start, prev.end, "caption", rid))
             else:
                 seg.nonbody.append(_seg(norm, cs, p.end, "credit", rid))
+                if rid == "date_line" and cs == p.start and i > 0:
+                    prev = paras[i - 1]
+                    ptxt = text[prev.start : prev.end]
+                    if len(ptxt) <= lay.short_line_max and not any(c in lay.inner for c in ptxt):
+                        seg.nonbody.append(_seg(norm, prev.start, prev.end, "signature", rid))
         for rid, pat in lay.inline_byline:
             for m in pat.finditer(text, p.start, p.end):
                 seg.nonbody.append(_seg(norm, m.start(), m.end(), "byline", rid))
@@ -132,35 +144,82 @@ def _mark_nonbody(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
 
 
 def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
-    """An article starts at the headline block before a dateline (``长沙晚报2月24日讯``).
+    """Articles of a file, each from its headline (cues in ``structure_cues.json``).
 
-    The headline block is the run of short paragraphs without final ``。`` just
-    before the dateline paragraph; its first paragraph is the headline. A text
-    without datelines is one article starting at its first body paragraph.
+    A headline is (1) the first line of the run of short lines before a dateline
+    (``长沙晚报2月24日讯``), (2) a short line followed by a ``——`` sub-headline,
+    (3) a document title line (``…实施方案``, ``…统计公报 2022``; a title broken over two
+    lines starts at the first), or (4) a short standalone line among the first
+    paragraphs. The lines after a headline up to the body (kicker, sub-headline,
+    bylines, time stamps, a repeated headline) are marked non-body (``kicker``).
+    Text before the first headline belongs to the first article (a feature whose
+    headline is printed mid-page); a text with no headline has no article.
     """
+    from .cues import load_structure_cues
+
+    cues = load_structure_cues()
     text = norm.text
     paras = seg.paragraphs
-    starts: list[int] = []
-    for i, p in enumerate(paras):
-        if not lay.is_dateline(text[p.start : p.end]):
-            continue
-        j = i
-        while j > 0 and (i - j) < 4:
-            q = paras[j - 1]
-            qt = text[q.start : q.end]
-            if len(qt) > 80 or qt[-1] in "。！？!?" or seg.is_nonbody(q.start, q.end):
+    body = [i for i, p in enumerate(paras) if not seg.is_nonbody(p.start, p.end)]
+
+    def t(k: int) -> str:
+        p = paras[body[k]]
+        return text[p.start : p.end]
+
+    def line(k: int, max_chars: int, min_chars: int = cues.heading_min) -> bool:
+        return cues.standalone(t(k), max_chars, min_chars) and not lay.is_dateline(t(k))
+
+    def is_title(k: int) -> bool:
+        s = cues.title_trailer.sub("", t(k))
+        return bool(s) and line(k, cues.title_max) and bool(cues.doc_title.search(s)) \
+            and not cues.numbered(t(k)) and not cues.dash_heading.match(t(k))
+
+    heads: dict[int, tuple[str, int]] = {}  # body index -> (rule, last body index of the headline)
+    for k in range(len(body)):
+        if lay.is_dateline(t(k)):
+            j = k
+            while j > 0 and k - j < 4 and line(j - 1, cues.title_max) \
+                    and not cues.numbered(t(j - 1)) and (j - 1) not in heads:
+                j -= 1
+            if j < k:
+                heads[j] = ("dateline", j)
+        elif (k + 1 < len(body) and cues.dash_heading.match(t(k + 1))
+              and line(k, cues.heading_max) and line(k + 1, cues.dash_heading_max)
+              and not cues.dash_heading.match(t(k)) and not cues.numbered(t(k))):
+            heads[k] = ("dash", k)
+        elif is_title(k):
+            if k > 0 and line(k - 1, cues.heading_max) and not is_title(k - 1) \
+                    and not cues.numbered(t(k - 1)) and (k - 1) not in heads:
+                heads[k - 1] = ("title", k)  # a title broken over two lines
+            elif k not in heads and (k - 1) not in heads:
+                heads[k] = ("title", k)
+    if not heads or min(heads) >= cues.first_headline_within:
+        for k in range(min(len(body), cues.first_headline_within)):
+            tk = t(k)
+            if line(k, cues.title_max) and not cues.dash_heading.match(tk) \
+                    and (k == 0 or not cues.numbered(tk)):
+                heads[k] = ("first", k)
                 break
-            if starts and j - 1 <= starts[-1]:
+            if cues.numbered(tk):
                 break
-            j -= 1
-        starts.append(j)
-    if not starts:
-        for i, p in enumerate(paras):
-            if not seg.is_nonbody(p.start, p.end):
-                starts = [i]
-                break
-    for k, i in enumerate(starts):
-        end_para = paras[starts[k + 1] - 1] if k + 1 < len(starts) else paras[-1]
-        head = paras[i]
-        seg.articles.append(Segment(head.start, end_para.end, head.raw_start, end_para.raw_end,
-                                    "article", "dateline" if len(starts) > 1 or k else "first"))
+    order = sorted(heads)
+    # drop a headline that sits inside the block of the one before it
+    for k, hk in enumerate(order):
+        rule, last = heads[hk]
+        head, tail = paras[body[hk]], paras[body[last]]
+        j = last + 1
+        kicker_end = None
+        while j < len(body) and j - last <= 5 and j not in heads and line(j, cues.title_max, 1) \
+                and not cues.numbered(t(j)) and (j == last + 1 or not cues.dash_heading.match(t(j))):
+            kicker_end = j
+            j += 1
+        if kicker_end is not None:
+            for q in range(last + 1, kicker_end + 1):
+                p = paras[body[q]]
+                seg.nonbody.append(_seg(norm, p.start, p.end, "kicker", rule))
+        end_para = paras[body[order[k + 1]] - 1] if k + 1 < len(order) else paras[-1]
+        start = head if k else paras[0]
+        seg.articles.append(Segment(start.start, end_para.end, start.raw_start, end_para.raw_end,
+                                    "article", rule))
+        seg.headlines.append(_seg(norm, head.start, tail.end, "headline", rule))
+    seg.nonbody.sort(key=lambda n: (n.start, n.end))

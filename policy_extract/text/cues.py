@@ -1,0 +1,153 @@
+"""Structure cues (``data/zh/structure_cues.json``), compiled once and validated at load.
+
+Used by :mod:`policy_extract.text.segment` (article headlines) and by the
+``policy_nodes`` component (headings, enumerators, tasks, actions, counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
+
+_KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "heading_max_chars",
+         "dash_heading_max_chars", "title_max_chars", "heading_end_forbidden", "doc_title",
+         "title_trailer", "first_headline_within", "enumerators", "task_verbs", "task_adverbs",
+         "modal", "modal_subject_max", "task_sentence_max", "title_sentence_max",
+         "title_sentence_min_following", "list_sentence_max", "list_min_sentences",
+         "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
+         "plan_cues", "target_heading"]
+_ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
+                "intro_verbs", "list_intro"]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    id: str
+    pattern: regex.Pattern
+    level: int
+    always_section: bool  # 一、/（一）: a section even when the sentence runs on
+
+
+@dataclass(frozen=True)
+class StructureCues:
+    numbering: tuple[Numbering, ...]
+    dash_heading: regex.Pattern
+    table_title: regex.Pattern
+    heading_min: int
+    heading_max: int
+    dash_heading_max: int
+    title_max: int
+    heading_end_forbidden: frozenset[str]
+    doc_title: regex.Pattern
+    title_trailer: regex.Pattern
+    first_headline_within: int
+    enumerators: tuple[tuple[str, regex.Pattern], ...]
+    task_open: regex.Pattern  # (adverb)* verb at the start of a clause
+    modal_task: regex.Pattern  # subject + 将 + (adverb)* verb
+    task_sentence_max: int
+    title_sentence_max: int
+    title_sentence_min_following: int
+    list_sentence_max: int
+    list_min_sentences: int
+    list_verb_share: float
+    clause_delims: frozenset[str]
+    time_lead: regex.Pattern
+    action_name: regex.Pattern  # the suffix, not followed by 方案/计划
+    action_stop: frozenset[str]
+    action_min: int
+    action_max: int
+    action_intro: regex.Pattern
+    action_list_intro: regex.Pattern
+    counts: tuple[tuple[str, str, regex.Pattern], ...]  # (id, kind, pattern)
+    review: regex.Pattern
+    plan: regex.Pattern
+    target_heading: regex.Pattern
+
+    def standalone(self, text: str, max_chars: int, min_chars: int = 1) -> bool:
+        """A short line that does not end or break off a sentence: a heading or title shape.
+
+        >>> c = load_structure_cues()
+        >>> c.standalone("创新力融合，抢占未来赛道", 30), c.standalone("招商量质齐升。", 30)
+        (True, False)
+        >>> c.standalone("围绕企业数字化转型，加快推进“智赋万", 30)  # broken inside a quote
+        False
+        """
+        return (max(min_chars, 1) <= len(text) <= max_chars and text[-1] not in self.heading_end_forbidden
+                and text.count("“") == text.count("”") and text.count("（") == text.count("）"))
+
+    def numbered(self, text: str) -> tuple[Numbering, regex.Match] | None:
+        """The numbering a line opens with (``一、``, ``（一）``, ``1.``), if any."""
+        for n in self.numbering:
+            m = n.pattern.match(text)
+            if m:
+                return n, m
+        return None
+
+
+def _alt(words: list[str]) -> str:
+    # longest first so 高质量 wins over 高
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
+    d = load_json(name)
+    check_keys(d, file=name, required=_KEYS)
+    check_keys(d["action"], file=f"{name}:action", required=_ACTION_KEYS)
+    numbering = validate_rules(d["numbering"], file=f"{name}:numbering",
+                               required=["id", "pattern", "level", "section"],
+                               regex_keys=["pattern"], choices={"section": ["always", "standalone"]},
+                               types={"level": int})
+    enums = validate_rules(d["enumerators"], file=f"{name}:enumerators", required=["id", "pattern"],
+                           regex_keys=["pattern"])
+    counts = validate_rules(d["counts"], file=f"{name}:counts", required=["id", "kind", "pattern"],
+                            regex_keys=["pattern"],
+                            choices={"kind": ["section", "action", "task"]})
+
+    def rx(key: str, pattern: str) -> regex.Pattern:
+        return compile_regex(pattern, file=name, index="-", rule_id=key, key=key)
+
+    verbs, advs = _alt(d["task_verbs"]), _alt(d["task_adverbs"])
+    opener = f"(?:(?:{advs}))*(?:{verbs})"
+    act = d["action"]
+    return StructureCues(
+        numbering=tuple(Numbering(r["id"], r["_re_pattern"], r["level"], r["section"] == "always")
+                        for r in numbering),
+        dash_heading=rx("dash_heading", d["dash_heading"]),
+        table_title=rx("table_title", d["table_title"]),
+        heading_min=int(d["heading_min_chars"]),
+        heading_max=int(d["heading_max_chars"]),
+        dash_heading_max=int(d["dash_heading_max_chars"]),
+        title_max=int(d["title_max_chars"]),
+        heading_end_forbidden=frozenset(d["heading_end_forbidden"]),
+        doc_title=rx("doc_title", d["doc_title"]),
+        title_trailer=rx("title_trailer", d["title_trailer"]),
+        first_headline_within=int(d["first_headline_within"]),
+        enumerators=tuple((r["id"], r["_re_pattern"]) for r in enums),
+        task_open=rx("task_verbs", opener),
+        modal_task=rx("modal", f"(?P<subj>[^，。；：！？]{{0,{int(d['modal_subject_max'])}}}?)"
+                               f"{d['modal']}(?P<task>{opener})"),
+        task_sentence_max=int(d["task_sentence_max"]),
+        title_sentence_max=int(d["title_sentence_max"]),
+        title_sentence_min_following=int(d["title_sentence_min_following"]),
+        list_sentence_max=int(d["list_sentence_max"]),
+        list_min_sentences=int(d["list_min_sentences"]),
+        list_verb_share=float(d["list_verb_share"]),
+        clause_delims=frozenset(d["clause_delims"]),
+        time_lead=rx("time_lead", d["time_lead"]),
+        action_name=rx("action.suffix",
+                       f"{regex.escape(act['suffix'])}(?!{act['not_followed_by']})"),
+        action_stop=frozenset(act["stop_chars"]),
+        action_min=int(act["name_min_chars"]),
+        action_max=int(act["name_max_chars"]),
+        action_intro=rx("action.intro_verbs", act["intro_verbs"]),
+        action_list_intro=rx("action.list_intro", act["list_intro"]),
+        counts=tuple((r["id"], r["kind"], r["_re_pattern"]) for r in counts),
+        review=rx("review_cues", d["review_cues"]),
+        plan=rx("plan_cues", d["plan_cues"]),
+        target_heading=rx("target_heading", d["target_heading"]),
+    )

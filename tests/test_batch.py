@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_extract.batch import (Record, errors_path, extract_dataset, document_from_row,
+from policy_extract.batch import (Record, Workers, batched, errors_path, extract_dataset, document_from_row,
                                   iter_extract, iter_input, run_batch, scan_output)
 from policy_extract.cli import main
 
@@ -231,3 +231,22 @@ def test_sigkill_midway_then_rerun_loses_and_duplicates_nothing(tmp_path, seed_t
     assert [d["doc_id"] for d in got] == [r["id"] for r in rows]  # each once, in order
     for d, r in zip(got[:: 37], rows[:: 37]):
         assert d == expected(nlp_rules, r)
+
+
+class _KillsItsWorker:
+    """Unpickling this in a worker ends that process, as a segfault or the OOM killer would."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_a_document_that_kills_its_worker_is_recorded_and_the_rest_survive(nlp_rules):
+    items = [{"id": f"s{i}", "text": t} for i, t in enumerate(SEED_SENTENCES)]
+    items.insert(1, Record("boom", _KillsItsWorker()))  # type: ignore[arg-type]
+    recs = [it if isinstance(it, Record) else Record(it["id"], it["text"]) for it in items]
+    with Workers(1, mode="rules", pool=True) as workers:  # one process per (re)started pool
+        got = [res for _, out in workers.map(batched(recs, 2)) for res in out]
+    assert [getattr(d, "doc_id") for d in got] == ["s0", "boom", "s1", "s2"]
+    assert got[1].error.startswith("E083")
+    for d, it in zip([got[0], *got[2:]], [items[0], *items[2:]]):
+        assert d == nlp_rules(it["text"], doc_id=it["id"])

@@ -35,32 +35,73 @@ def render_table(doc: Document) -> str:
     return "\n".join(lines)
 
 
+_KIND_TAG = {"article": "ARTICLE", "section": "§", "action": "ACTION", "task": "•"}
+
+
+def _one_line(s: str, width: int = 60) -> str:
+    s = " ".join(s.replace("**", "").split())
+    return s if _width(s) <= width else _pad(s, width - 1).rstrip() + "…"
+
+
+def _figure(q) -> str:
+    ind = _one_line(q.indicator.text, 28) if q.indicator else "—"
+    extra = [q.status.value]
+    if q.bound.value != "eq":
+        extra.append(q.bound.value)
+    if q.period:
+        extra.append(q.period)
+    return f"{ind} {_one_line(q.text, 20)} ({', '.join(extra)})"
+
+
 def render_tree(doc: Document) -> str:
-    """The tree, each node followed by the figures and names attached to it."""
+    """The tree, one node a line, each followed by the figures (``#``) and names (``@``) attached.
+
+    Names are listed once per node, grouped by label; warnings (announced counts
+    that differ from what was found) close the view.
+    """
     children = defaultdict(list)
+    ids = {n.id for n in doc.nodes}
     for n in doc.nodes:
-        children[n.parent].append(n)
+        children[n.parent if n.parent in ids else None].append(n)
     qs, es = defaultdict(list), defaultdict(list)
     for q in doc.quantities:
-        qs[q.node_id].append(q)
+        qs[q.node_id if q.node_id in ids else None].append(q)
     for e in doc.entities:
-        es[e.node_id].append(e)
+        es[e.node_id if e.node_id in ids else None].append(e)
     out: list[str] = []
+    if doc.doc_id:
+        kinds = defaultdict(int)
+        for n in doc.nodes:
+            kinds[n.kind.value] += 1
+        summary = ", ".join(f"{kinds[k]} {k}s" for k in _KIND_TAG if kinds[k])
+        out.append(f"{doc.doc_id}: {summary or 'no nodes'}")
 
-    def walk(parent, depth):
-        for n in children.get(parent, []):
-            out.append(f"{'  ' * depth}[{n.kind.value}] {n.text.replace(chr(10), '')}")
-            for q in qs.get(n.id, []):
-                ind = q.indicator.text.replace("\n", "") if q.indicator else "—"
-                out.append(f"{'  ' * depth}    # {ind}: {q.text.replace(chr(10), '')} "
-                           f"({q.status.value}, {q.period or '—'})")
-            if es.get(n.id):
-                names = ", ".join(f"{e.text.replace(chr(10), '')}/{e.label.value}" for e in es[n.id])
-                out.append(f"{'  ' * depth}    @ {names}")
-            walk(n.id, depth + 1)
+    def extras(nid, prefix):
+        for q in qs.get(nid, []):
+            out.append(f"{prefix}# {_figure(q)}")
+        if es.get(nid):
+            by_label = defaultdict(list)
+            for e in es[nid]:
+                name = _one_line(e.text, 30)
+                if name not in by_label[e.label.value]:
+                    by_label[e.label.value].append(name)
+            for label, names in by_label.items():
+                out.append(f"{prefix}@ {label}: {'、'.join(names)}")
 
-    walk(None, 0)
-    loose_q = qs.get(None, [])
-    if loose_q:
-        out.append(f"(not under any node: {len(loose_q)} figures)")
+    def walk(parent, prefix):
+        kids = children.get(parent, [])
+        for i, n in enumerate(kids):
+            last = i == len(kids) - 1
+            branch = "" if parent is None else ("└─ " if last else "├─ ")
+            out.append(f"{prefix}{branch}{_KIND_TAG[n.kind.value]} {_one_line(n.text)}")
+            inner = prefix + ("" if parent is None else ("   " if last else "│  "))
+            extras(n.id, inner + ("│  " if children.get(n.id) else "   "))
+            walk(n.id, inner)
+
+    walk(None, "")
+    if qs.get(None) or es.get(None):
+        out.append("(not under any node)")
+        extras(None, "   ")
+    for w in doc.warnings:
+        out.append(f"! {w}")
     return "\n".join(out)

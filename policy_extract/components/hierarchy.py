@@ -72,6 +72,7 @@ class _Builder:
         self.text = norm.text
         self.nodes: list[_Node] = []
         self.warnings: list[str] = []
+        self.scopes: list[tuple[int, _Node | None]] = []  # (normalised start, owner)
 
     # -- helpers ---------------------------------------------------------------
     def add(self, kind: NodeKind, s: int, e: int, parent: _Node | None, rule: str, **kw) -> _Node:
@@ -201,7 +202,11 @@ class _Builder:
         after_heading = False  # the paragraph just after an unnumbered heading is its lead
         last_kind = None  # "heading" | "item" | None: for lists of standalone lines
 
+        prev: tuple[Segment, int] | None = None
         for p in seg.paragraphs:
+            if prev is not None:  # what the previous paragraph's figures and names belong to
+                self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art))
+            prev = (p, len(self.nodes))
             k = bisect.bisect_right(art_starts, p.start) - 1
             if k != art_idx and k >= 0:
                 art_idx, cur_art = k, arts[k]
@@ -376,6 +381,8 @@ class _Builder:
                 if e - s <= c.title_sentence_max + 1 and t[e - 1] == "。":
                     task(s, e, "title_sentence")
 
+        if prev is not None:
+            self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art))
         # actions that group nothing and were not introduced in a list are mentions only
         for n in self.nodes:
             if n.kind == NodeKind.ACTION and n.tasks:
@@ -384,6 +391,14 @@ class _Builder:
             while n.parent is not None and not n.parent.keep:
                 n.parent = n.parent.parent
         self.nodes = [n for n in self.nodes if n.keep and n.end > n.start]
+
+    def _scope(self, p: Segment, n_before: int, ctx: _Node | None) -> None:
+        """Paragraph ``p`` belongs to ``ctx``, from each node made in it to the next, to that node."""
+        made = sorted((n for n in self.nodes[n_before:] if n.kind != NodeKind.ARTICLE),
+                      key=lambda n: n.start)
+        self.scopes.append((p.start, ctx))
+        for n in made:
+            self.scopes.append((max(p.start, n.start), n))
 
     def _clause_modal(self, s: int, e: int):
         """``…，长沙将健全…`` : the modal plan in a later clause of the sentence."""
@@ -407,12 +422,12 @@ class _Builder:
     def counts(self) -> list[tuple[str, int, int, int]]:
         """(what, announced, found, article index) for each announced count."""
         out = []
-        arts = [n for n in self.nodes if n.kind == NodeKind.ARTICLE]
-        for a_i, a in enumerate(self.seg.articles):
+        spans = [(a.start, a.end) for a in self.seg.articles] or [(0, len(self.text))]
+        for a_i, a in enumerate(spans):
             seen = set()
             for _, kind, pat in self.c.counts:
-                for m in pat.finditer(self.text, a.start, a.end):
-                    before = self.text[max(a.start, m.start() - 1) : m.start()]
+                for m in pat.finditer(self.text, a[0], a[1]):
+                    before = self.text[max(a[0], m.start() - 1) : m.start()]
                     if before == "“":
                         continue  # a quoted name (“十大攀登行动”)
                     n = cn_count(m.group("n"))
@@ -420,16 +435,34 @@ class _Builder:
                         continue
                     seen.add((kind, n))
                     found = sum(1 for x in self.nodes if x.kind.value == kind
-                                and a.start <= x.start < a.end)
+                                and a[0] <= x.start < a[1])
                     if found != n:
                         out.append((m.group(), n, found, a_i))
-        del arts
         return out
 
 
+@dataclass(frozen=True)
+class Tree:
+    """What :func:`build_tree` finds: nodes (raw offsets), count warnings, and ``scopes``,
+    sorted ``(raw start, node id)`` pairs: from each start on, text belongs to that node."""
+
+    nodes: list[Node]
+    warnings: list[str]
+    scopes: list[tuple[int, str | None]]
+
+
 def build_tree(norm: NormalizedText, seg: Segmentation,
-               cues: StructureCues | None = None) -> tuple[list[Node], list[str]]:
-    """Nodes (raw offsets, ids ``n1…`` in text order) and count warnings for one text."""
+               cues: StructureCues | None = None) -> Tree:
+    """The tree of one text: nodes with ids ``n1…`` in text order, warnings, scopes.
+
+    >>> from policy_extract.text.normalize import normalize
+    >>> from policy_extract.text.segment import segment
+    >>> n = normalize("长沙纵深推进科技创新\\n\\n长沙晚报2月24日讯 长沙将发力。\\n\\n"
+    ...               "抓平台建设，汇聚科创势能\\n\\n如今，平台就是“加速器”。\\n\\n"
+    ...               "一方面，加快建设战略平台。积极服务国家实验室体系建设。")
+    >>> [(x.kind.value, x.text, x.parent) for x in build_tree(n, segment(n)).nodes]
+    [('article', '长沙纵深推进科技创新', None), ('section', '抓平台建设，汇聚科创势能', 'n1'), ('task', '加快建设战略平台', 'n2')]
+    """
     b = _Builder(norm, seg, cues or load_structure_cues())
     b.build()
     order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
@@ -440,26 +473,35 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
         out.append(Node(ids[id(n)], ids[id(n.parent)] if n.parent is not None else None,
                         n.kind, rs, re_, txt, evidence={"rule": n.rule}))
     warnings = [Warnings.W004.format(announced=a, what=w, found=f) for w, a, f, _ in b.counts()]
-    return out, warnings
+    arts = [n for n in b.nodes if n.kind == NodeKind.ARTICLE]
+    scopes: list[tuple[int, str | None]] = []
+    for a, h in zip(seg.articles, seg.headlines):  # the headline block and lead: the article
+        art = next((x for x in arts if h is not None and x.start == h.start), None)
+        scopes.append((a.start, art))
+    scopes.extend(b.scopes)
+    scopes.sort(key=lambda x: x[0])
+    raw_scopes = []
+    for s, node in scopes:
+        while node is not None and id(node) not in ids:
+            node = node.parent  # an action dropped as a mere mention
+        raw_scopes.append((norm.map.span_to_raw(s, s)[0] if s < len(norm.text) else len(norm.raw),
+                           ids[id(node)] if node is not None else None))
+    return Tree(out, warnings, raw_scopes)
 
 
-def attach(nodes: list[Node], items: list, articles: list[tuple[int, int, str | None]]) -> list:
-    """Each item with ``node_id`` of the innermost node whose scope holds it.
+def attach(items: list, scopes: list[tuple[int, str | None]]) -> list:
+    """Each item with ``node_id`` of the scope its start falls in (see :class:`Tree`).
 
-    A node's scope runs from its start to the next node of the same article; items
-    before the first node of an article go to the article. ``articles`` are raw
-    ``(start, end, node id)``.
+    >>> from policy_extract.schema import Entity, EntityLabel
+    >>> e = Entity(5, 8, "华为x", EntityLabel.ENTERPRISE)
+    >>> attach([e], [(0, "n1"), (4, "n2"), (9, "n3")])[0].node_id
+    'n2'
     """
-    inner = sorted((n for n in nodes if n.kind != NodeKind.ARTICLE), key=lambda n: n.start)
-    starts = [n.start for n in inner]
-    a_starts = [a[0] for a in articles]
+    starts = [s for s, _ in scopes]
     out = []
     for it in items:
-        a = bisect.bisect_right(a_starts, it.start) - 1
-        a_lo = articles[a][0] if a >= 0 else 0
-        art_id = articles[a][2] if a >= 0 else None
         i = bisect.bisect_right(starts, it.start) - 1
-        nid = inner[i].id if i >= 0 and inner[i].start >= a_lo else art_id
+        nid = scopes[i][1] if i >= 0 else None
         out.append(dataclasses.replace(it, node_id=nid) if nid != it.node_id else it)
     return out
 
@@ -476,16 +518,11 @@ class TreeBuilder:
             from ..text.segment import segment
 
             st.seg = segment(st.norm)
-        nodes, warnings = build_tree(st.norm, st.seg, self.cues)
-        st.nodes = nodes
-        st.warnings.extend(w for w in warnings if w not in st.warnings)
-        heads = {n.start: n.id for n in nodes if n.kind == NodeKind.ARTICLE}
-        arts = []
-        for a, h in zip(st.seg.articles, st.seg.headlines):
-            hid = heads.get(st.norm.raw_text(h.start, h.end, clip_markup=False)[0]) if h else None
-            arts.append((a.raw_start if arts else 0, a.raw_end, hid))
-        st.quantities = attach(nodes, list(st.quantities), arts)
-        st.entities = attach(nodes, list(st.entities), arts)
+        tree = build_tree(st.norm, st.seg, self.cues)
+        st.nodes = tree.nodes
+        st.warnings.extend(w for w in tree.warnings if w not in st.warnings)
+        st.quantities = attach(list(st.quantities), tree.scopes)
+        st.entities = attach(list(st.entities), tree.scopes)
         return doc
 
 

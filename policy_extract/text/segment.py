@@ -200,8 +200,8 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
                     and (k == 0 or not cues.numbered(tk)):
                 heads[k] = ("first", k)
                 break
-            if cues.numbered(tk):
-                break
+            if cues.numbered(tk) or lay.is_dateline(tk):
+                break  # past the top of the text: later short lines are headings
     order = sorted(heads)
     # drop a headline that sits inside the block of the one before it
     for k, hk in enumerate(order):

@@ -40,6 +40,7 @@ _LABELS = [lab.value for lab in EntityLabel]
 _CUTS = ("last", "leading")
 _LINE_RUN = regex.compile(r"[^\n]+")
 _NON_WORD = regex.compile(r"[\W_]")
+_LIST_SEP = regex.compile(r"、|以及|和|及")
 _QUOTED = regex.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
@@ -92,6 +93,7 @@ class EntityRules:
     verb_only: regex.Pattern
     designation_re: regex.Pattern
     numbered_set: regex.Pattern
+    designation_start: regex.Pattern
     shapes: list[ShapeRule]
     alias_decl: regex.Pattern
     gazetteer: dict[str, GazEntry] = field(default_factory=dict)  # surface → entry
@@ -168,7 +170,7 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
     check_keys(d, file=name, required=["name_chars", "paren_inside", "max_stem", "boundaries",
                                         "not_boundary_in", "strip_leading", "generic_words",
                                         "place_only", "designation_words", "numbered_set",
-                                        "strip_always"])
+                                        "strip_always", "designation_start", "clause_place"])
     run = compile_regex(f"(?r)(?:{d['name_chars']}|{d['paren_inside']})+", file=name, index="-",
                         rule_id="name_chars/paren_inside", key="name_chars")
     bounds = validate_rules(d["boundaries"], file=name, required=["id", "cut"],
@@ -190,12 +192,14 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
                                                    expected=f"labels from {_LABELS}", value=bad))
         cuts.append((b["id"], b["cut"], pat, frozenset(b.get("not_for", []))))
     # a place and then an inner verb opens a clause too (安徽省建设合肥综合性国家科学中心)
-    place_body = d["place_only"]["pattern"].removeprefix("^").removesuffix("$")
+    check_keys(d["clause_place"], file=f"{name}:clause_place", required=["pattern"])
+    place_body = compile_regex(d["clause_place"]["pattern"], file=name, index="-",
+                               rule_id="clause_place", key="pattern").pattern
     cuts = [(bid, mode, regex.compile(f"(?:{place_body})?(?:{pat.pattern})") if mode == "leading"
              else pat, nf) for bid, mode, pat, nf in cuts]
     for key in ("not_boundary_in", "generic_words", "designation_words"):
         check_keys(d[key], file=f"{name}:{key}", required=["words"])
-    for key in ("strip_leading", "strip_always", "place_only", "numbered_set"):
+    for key in ("strip_leading", "strip_always", "place_only", "numbered_set", "designation_start"):
         check_keys(d[key], file=f"{name}:{key}", required=["pattern"])
     prot = d["not_boundary_in"]["words"]
     return {
@@ -215,6 +219,8 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
         "verb_only": regex.compile("(?:%s)+" % "|".join(c[2].pattern for c in cuts)),
         "designation": compile_regex(_alternation(d["designation_words"]["words"]), file=name,
                                      index="-", rule_id="designation_words", key="words"),
+        "designation_start": compile_regex(d["designation_start"]["pattern"], file=name, index="-",
+                                           rule_id="designation_start", key="pattern"),
         "numbered_set": compile_regex(d["numbered_set"]["pattern"], file=name, index="-",
                                       rule_id="numbered_set", key="pattern"),
     }
@@ -226,7 +232,8 @@ def load_shapes(name: str = "entity_shapes.json") -> tuple[list[ShapeRule], rege
     rules = validate_rules(d["rules"], file=name, required=["id", "label", "pattern"],
                            optional=["group", "emit", "title_end"],
                            regex_keys=["pattern", "title_end"], choices={"label": _LABELS,
-                                                                         "emit": ["span", "quoted_items"]},
+                                                                         "emit": ["span", "quoted_items",
+                                                                                  "list_items"]},
                            types={"group": int})
     shapes = [ShapeRule(r["id"], EntityLabel(r["label"]), r["_re_pattern"], r.get("group", 0),
                         r.get("emit", "span"), r.get("_re_title_end")) for r in rules]
@@ -289,6 +296,7 @@ def load_entity_rules() -> EntityRules:
         verb_only=st["verb_only"],
         designation_re=st["designation"],
         numbered_set=st["numbered_set"],
+        designation_start=st["designation_start"],
         shapes=shapes,
         alias_decl=alias,
         gazetteer=load_gazetteer(),
@@ -346,6 +354,8 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
             continue
         while True:
             m = pat.match(text, start, stem_end)
+            if m and not free(m.end() - 1, m.end()):
+                break  # the verb is part of a longer word (发展和改革委员会)
             if not m or m.end() == m.start():
                 break
             start, why = m.end(), bid
@@ -410,6 +420,9 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
         sm = R.strip_always.match(text[stem_start:s])
         if sm:
             stem_start += sm.end()
+        if (rule.label is not EntityLabel.INSTITUTION
+                and R.designation_start.match(text[stem_start:s])):
+            continue
         if not rule.keep_leading:
             sm = R.strip_leading.match(text[stem_start:s])
             if sm:
@@ -440,6 +453,19 @@ def _split_enterprise_prefix(cands: list[_Cand], R: EntityRules) -> list[_Cand]:
     return out
 
 
+def _list_items(text: str, s: int, e: int, rule: ShapeRule, R: EntityRules) -> list[_Cand]:
+    """Items of ``A、B…和H`` in ``text[s:e]``; the first loses the verb that introduces the list."""
+    out = []
+    pos = s
+    for m in _LIST_SEP.finditer(text, s, e):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    first_s, first_e = out[0]
+    out[0] = (_cut_stem(text, first_s, first_e, R, rule.label)[0], first_e)
+    return [_Cand(a, b, rule.label, rule.id, 2) for a, b in out if b - a >= 2]
+
+
 def _title_ok(title: str, rule: ShapeRule) -> bool:
     return rule.title_end is None or bool(rule.title_end.search(title.rstrip()))
 
@@ -448,6 +474,9 @@ def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     out = []
     for rule in R.shapes:
         for m in rule.pattern.finditer(text):
+            if rule.emit == "list_items":
+                out.extend(_list_items(text, m.start(1), m.end(1), rule, R))
+                continue
             if rule.emit == "quoted_items":
                 for q in _QUOTED.finditer(m.group()):
                     out.append(_Cand(m.start() + q.start(1), m.start() + q.end(1), rule.label,

@@ -16,6 +16,7 @@ Spans are found on the normalised view and reported through
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -470,7 +471,8 @@ def _period_hits(text: str, rules: QuantityRules, year: int | None) -> list[tupl
 
 
 def _doc_context(text: str, date: str | None, rules: QuantityRules,
-                 period_hits: list[tuple[int, int, str, str]]) -> _DocContext:
+                 period_hits: list[tuple[int, int, str, str]], hits: _CueIndex | None = None
+                 ) -> _DocContext:
     year = month = None
     if date:
         try:
@@ -490,10 +492,12 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
         score += rules.title_weight
         notes.append(f"title:{mp.group()}")
     n_t = n_a = 0
-    for cue in rules.status_cues:
+    if hits is None:
+        hits = _CueIndex(text, rules.status_cues)
+    for ci, cue in enumerate(rules.status_cues):
         if cue.value == "other" or cue.strength < 2 or cue.direction not in ("forward", "both"):
             continue
-        n = sum(1 for _ in cue.pattern.finditer(text))
+        n = hits.count(ci)
         if cue.value == "target":
             n_t += n
         else:
@@ -518,15 +522,49 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     return _DocContext(year, month, kind, period, ev)
 
 
-def _cue_hits(text: str, lo: int, hi: int, cues: tuple[_Cue, ...]):
-    for c in cues:
-        for m in c.pattern.finditer(text, lo, hi):
-            yield c, m
+class _CueIndex:
+    """Every match of the window cues (forward/backward/both), found once per document.
+
+    A figure then looks up the nearest hits on each side by bisection instead of
+    rescanning its sentence or paragraph per cue, so time stays linear even
+    for one long paragraph full of figures.
+    """
+
+    def __init__(self, text: str, cues: tuple[_Cue, ...]) -> None:
+        self.hits: list[list[tuple[int, int, str]]] = []
+        self.starts: list[list[int]] = []
+        for cue in cues:
+            ms = [] if cue.direction in ("after_span", "before_span") else \
+                [(m.start(), m.end(), m.group()) for m in cue.pattern.finditer(text)]
+            self.hits.append(ms)
+            self.starts.append([h[0] for h in ms])
+
+    def count(self, i: int) -> int:
+        return len(self.hits[i])
+
+    def before(self, i: int, lo: int, s: int):
+        """Hits of cue ``i`` inside ``[lo, s)``, nearest first."""
+        ms = self.hits[i]
+        j = bisect.bisect_left(self.starts[i], s) - 1
+        while j >= 0 and ms[j][0] >= lo:
+            if ms[j][1] <= s:
+                yield ms[j]
+            j -= 1
+
+    def after(self, i: int, e: int, hi: int):
+        """Hits of cue ``i`` inside ``[e, hi)``, nearest first."""
+        ms = self.hits[i]
+        j = bisect.bisect_left(self.starts[i], e)
+        while j < len(ms) and ms[j][0] < hi:
+            if ms[j][1] <= hi:
+                yield ms[j]
+            j += 1
 
 
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
                   para: tuple[int, int], period: str | None, doc: _DocContext,
-                  rules: QuantityRules, period_scope: str = "") -> tuple[Status, dict[str, Any]]:
+                  rules: QuantityRules, period_scope: str = "", hits: _CueIndex | None = None
+                  ) -> tuple[Status, dict[str, Any]]:
     """The one place that sets ``status`` (a later model can override it from the evidence).
 
     Order: ``other`` cues in the clause > strong target > requirement > strong
@@ -540,7 +578,9 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
 
     right_text = text[c.post:clause[1]]
-    for cue in rules.status_cues:
+    if hits is None:
+        hits = _CueIndex(text, rules.status_cues)
+    for ci, cue in enumerate(rules.status_cues):
         if cue.kinds and c.kind not in cue.kinds:
             continue
         if cue.direction == "after_span":
@@ -554,27 +594,35 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
                 consider("other", cue, 0, m.group())
             continue
         lo, hi = {"clause": clause, "sentence": sent, "paragraph": para}[cue.scope]
-        for m in cue.pattern.finditer(text, lo, hi):
-            if m.end() <= c.s and cue.direction in ("forward", "both"):
-                dist = c.s - m.end()
-            elif m.start() >= c.e and cue.direction in ("backward", "both"):
-                dist = m.start() - c.e
-            else:
-                continue
+
+        def usable(word: str, dist: int, cue: _Cue = cue) -> bool:
             if cue.max_gap is not None and dist > cue.max_gap:
-                continue
+                return False
             if cue.future_only:
-                end = _period_end(_period_from_text(m.group(), doc.year))
+                end = _period_end(_period_from_text(word, doc.year))
                 if end is not None and doc.year is not None and end < doc.year:
-                    continue
+                    return False
                 if end is not None and doc.year is not None and end == doc.year and \
                         doc.month is not None and doc.month >= 12:
-                    continue
+                    return False
+            return True
+
+        # only the nearest usable cue on each side matters (consider keeps the minimum)
+        found = []
+        if cue.direction in ("forward", "both"):
+            found.append(next(((c.s - he, w) for _, he, w in hits.before(ci, lo, c.s)
+                               if usable(w, c.s - he)), None))
+        if cue.direction in ("backward", "both"):
+            found.append(next(((hs - c.e, w) for hs, _, w in hits.after(ci, c.e, hi)
+                               if usable(w, hs - c.e)), None))
+        for f in found:
+            if f is None:
+                continue
             if cue.value == "other":
                 slot = "requirement" if cue.requirement else "other"
             else:
                 slot = f"{cue.value}{cue.strength}"
-            consider(slot, cue, dist, m.group())
+            consider(slot, cue, f[0], f[1])
     ev: dict[str, Any] = {}
     if c.header:  # a table column (2024年目标 | 2024年实际完成情况) says it for the whole column
         for cue in rules.status_cues:
@@ -766,11 +814,12 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     cands = _candidates(text, rules)
     if not cands:
         return []
+    hits = _CueIndex(text, rules.status_cues)
     phits = _period_hits(text, rules, None)
-    doc = _doc_context(text, date, rules, phits)
+    doc = _doc_context(text, date, rules, phits, hits)
     if doc.year is not None:
         phits = _period_hits(text, rules, doc.year)
-        doc = _doc_context(text, date, rules, phits)
+        doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     out: list[Quantity] = []
     prev_ind: dict[int, tuple[int, int]] = {}
@@ -800,7 +849,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         if pcue and pcue.startswith("sentence"):
             pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phits, c.s), c.s) else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
-                                    period, doc, rules, pscope)
+                                    period, doc, rules, pscope, hits)
         if prev is not None and prev[0].post <= c.pre_end and \
                 text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit:
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
@@ -850,8 +899,6 @@ def _cue_end(phits, s: int) -> int:
 def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
                 doc: _DocContext) -> tuple[str | None, str | None]:
     """Nearest period cue before the figure in its sentence, then paragraph, then the document's."""
-    import bisect
-
     i = bisect.bisect_left(phit_starts, c.s) - 1
     while i >= 0:
         hs, he, p, cid = phits[i]

@@ -46,7 +46,7 @@ def cmd_extract(args) -> int:
         try:
             from .io import read_text_file
 
-            text, sha, notes = read_text_file(name)
+            text, sha, notes = read_text_file(name, allow_html=not args.no_html)
             for n in notes:
                 print(f"policy-extract: {n}", file=sys.stderr)
             p = Path(name)
@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="add the rule/cue evidence per item")
     p.add_argument("--table", action="store_true", help="print the table of figures")
     p.add_argument("--tree", action="store_true", help="print the action–task tree")
+    p.add_argument("--no-html", action="store_true",
+                   help="refuse HTML pages (default: tags stripped, offsets index the file)")
     _add_mode(p)
     p.set_defaults(func=cmd_extract)
 

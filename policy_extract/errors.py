@@ -42,6 +42,7 @@ class Errors:
             "(see README) or load(model='rules').")
     E015 = "E015 date {date!r} is not YYYY-MM-DD."
     E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
+    E017 = "E017 {path}: HTML page refused (--no-html); save the page as text or drop --no-html."
     # E040-E049: entity rule files (components/entity_ruler.py)
     E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
     # E080-E089: batch extraction (policy_extract.batch)
@@ -60,6 +61,7 @@ class Warnings:
     W002 = "W002 {path}: UTF-8 byte-order mark kept as character 0 (offsets count it)."
     W003 = "W003 no trained model found at {path}; falling back to model='rules'."
     W004 = "W004 announced count {announced} for {what!r} but found {found}."
+    W005 = "W005 {path}: UTF-16 (byte-order mark); decoded, the mark kept as character 0."
     W080 = "W080 {path}: last line truncated by an interrupted run; that document is redone."
     W081 = ("W081 {path}: {n} unreadable or duplicate line(s) before the end were dropped; "
             "those documents are redone.")

@@ -167,8 +167,11 @@ def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> boo
     return True
 
 
-def normalize(raw: str, layout: Layout | None = None) -> NormalizedText:
+def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) -> NormalizedText:
     """Build the normalised view of ``raw`` (see module docstring).
+
+    ``html``: ``None`` detects HTML pages and debris (``text/html.py``: tags become
+    deletions of kind ``"tag"``), ``True`` treats ``raw`` as a page, ``False`` never.
 
     >>> n = normalize("强化创新驱动。坚持以科技创\\n\\n新引领产业创新,补齐短板。")
     >>> n.text
@@ -182,6 +185,13 @@ def normalize(raw: str, layout: Layout | None = None) -> NormalizedText:
     deletions: list[Deletion] = []
     for m in lay.markup.finditer(raw):
         deletions.append(Deletion(m.start(), m.end(), "markup"))
+    replace: dict[int, str] = {}
+    if html is not False and "<" in raw:
+        from .html import html_edits
+
+        edits = html_edits(raw, "page" if html else None)
+        deletions.extend(edits.deletions)
+        replace = edits.replace
 
     prev = None  # (content_end, clean_text)
     blank = False
@@ -213,6 +223,10 @@ def normalize(raw: str, layout: Layout | None = None) -> NormalizedText:
         cleaned.append(d)
     omap = OffsetMap(len(raw), cleaned)
     unified = _unify_width(raw)
+    if replace:
+        from .html import apply_replacements
+
+        unified = apply_replacements(unified, replace)
     if cleaned:
         pieces = []
         pos = 0

@@ -97,7 +97,7 @@ def file_cases() -> dict[str, bytes]:
         "bom.txt": b"\xef\xbb\xbf" + SENT.encode("utf-8"),
         "crlf.txt": (SENT + "\r\n\r\n" + SENT2 + "\r\n").encode("utf-8"),
         "utf16.txt": SENT.encode("utf-16"),
-        "undecodable.txt": b"\xff\xfe\xfd\xff abc",
+        "undecodable.txt": b"abc \x80\xff\xfe\xfd",
         "page.html": html.encode("utf-8"),
         "page_gbk.htm": html.replace("utf-8", "gbk").encode("gbk"),
         "html_named_txt.txt": html.encode("utf-8"),
@@ -112,6 +112,7 @@ def pathological(n: int) -> dict[str, str]:
         "yi": "一",
         "wan": "万",
         "spaces_then_credit": " ",
+        "spaces_then_title": " ",
         "stars": "*",
         "open_brackets": "（",
         "digit_commas": "1,",
@@ -120,11 +121,14 @@ def pathological(n: int) -> dict[str, str]:
         "short_lines": "一、\n",
         "star_markup": "**1**",
         "html_tags": "<p>增长5%</p>",
+        "entity_names": "长沙市人民政府和湖南省工业和信息化厅、某某科技有限公司，",
+        "figures_one_clause": "增长5%和",
     }
     out = {}
     for name, u in unit.items():
         body = u * max(1, n // len(u))
-        out[name] = "a" + body + "b摄x" if name == "spaces_then_credit" else body
+        out[name] = {"spaces_then_credit": "a" + body + "b摄x",
+                     "spaces_then_title": "实施方案" + body + "x"}.get(name, body)
     return out
 
 

@@ -16,3 +16,33 @@ def assert_sound(doc, raw: str) -> str:
     # strict JSON: no NaN/inf values, every key a string; lone surrogates only escaped
     return json.dumps(doc.to_dict(explain=True), ensure_ascii=True, allow_nan=False,
                       sort_keys=True)
+
+
+# Bugs the property tests found in stages owned elsewhere, until fixed: (exception type,
+# file, function) of the raising frame → the regression test that holds the input.
+KNOWN_BUGS = {
+    (KeyError, "hierarchy.py", "build_tree"): "test_robust_corpus::test_found_bug[hierarchy_keyerror]",
+}
+
+
+def known_bug(err: BaseException) -> str | None:
+    """The regression test's name when ``err`` is a known, reported bug."""
+    import traceback
+
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return None
+    last = frames[-1]
+    return KNOWN_BUGS.get((type(err), last.filename.rsplit("/", 1)[-1], last.name))
+
+
+def extract_checked(nlp, text: str, **kw):
+    """``nlp(text)``; a known bug makes the example invalid (``assume``) so the search goes on."""
+    from hypothesis import assume
+
+    try:
+        return nlp(text, **kw)
+    except Exception as err:  # noqa: BLE001 - re-raised unless it is a known bug
+        if known_bug(err):
+            assume(False)
+        raise

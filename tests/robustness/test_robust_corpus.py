@@ -14,17 +14,19 @@ import pytest
 import make_corpus
 from robust_util import assert_sound
 
-SCALE = 100_000
+# the runs issue 7 names are 100 000 long; the rest are 10 000 (time is the time test's job)
+HUGE = {"ones", "ones_with_unit", "yi", "wan"}
 # quadratic in the quantities stage (one clause, many figures: _clause_start scans back
 # char by char per candidate); run small here, the time test holds the xfail
 QUADRATIC_NOW = {"fullwidth_digits", "emoji_zwj"}
-CASES = make_corpus.text_cases(SCALE)
-SMALL = make_corpus.text_cases(3_000)
+CASES = make_corpus.text_cases(100_000)
+MEDIUM = make_corpus.text_cases(10_000)
+SMALL = make_corpus.text_cases(2_000)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_nasty_text_extracts_soundly(nlp_rules, name):
-    raw = SMALL[name] if name in QUADRATIC_NOW else CASES[name]
+    raw = SMALL[name] if name in QUADRATIC_NOW else CASES[name] if name in HUGE else MEDIUM[name]
     doc = nlp_rules(raw, date="2026-02-24", explain=True)
     assert_sound(doc, raw)
 
@@ -60,3 +62,22 @@ def test_corpus_script_writes_files(tmp_path):
     assert {"empty.txt", "binary.bin", "gb18030.txt", "page.html", "text_ones.txt"} <= names
     assert sum(p.stat().st_size for p in paths) < 200_000  # kept small
     json.dumps(sorted(names))
+
+
+# inputs the property tests found, by the stage that failed; xfail until the owner fixes it
+FOUND = {
+    "hierarchy_keyerror": pytest.param(
+        "0.<p><p>2025年", marks=pytest.mark.xfail(
+            raises=KeyError, strict=False,
+            reason="hierarchy.build_tree: ids[id(n.parent)] KeyError — a node's parent is not "
+                   "among the emitted nodes (a `0.` paragraph then a year paragraph; "
+                   "also '0.\\n\\n2025年')")),
+    "hierarchy_keyerror_plain": pytest.param(
+        "0.\n\n2025年", marks=pytest.mark.xfail(raises=KeyError, strict=False,
+                                                 reason="same as hierarchy_keyerror")),
+}
+
+
+@pytest.mark.parametrize("raw", list(FOUND.values()), ids=list(FOUND))
+def test_found_bug(nlp_rules, raw):
+    assert_sound(nlp_rules(raw, date="2026-02-24"), raw)

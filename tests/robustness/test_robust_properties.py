@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_IDS, SEEDS, read_raw
-from robust_util import assert_sound
+from robust_util import assert_sound, extract_checked
 
 SETTINGS = settings(max_examples=250, deadline=None, derandomize=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -69,25 +69,25 @@ def spliced_seed(draw) -> str:
 @SETTINGS
 @given(text=ANY_TEXT)
 def test_any_unicode(nlp_rules, text):
-    assert_sound(nlp_rules(text), text)
+    assert_sound(extract_checked(nlp_rules, text), text)
 
 
 @SETTINGS
 @given(text=SOUP)
 def test_policy_fragment_soup(nlp_rules, text):
-    assert_sound(nlp_rules(text, date="2026-02-24"), text)
+    assert_sound(extract_checked(nlp_rules, text, date="2026-02-24"), text)
 
 
 @SETTINGS
 @given(text=spliced_seed())
 def test_spliced_seed_paragraphs(nlp_rules, text):
-    assert_sound(nlp_rules(text, date="2025-12-01", explain=True), text)
+    assert_sound(extract_checked(nlp_rules, text, date="2025-12-01", explain=True), text)
 
 
 @settings(max_examples=60, deadline=None)
 @given(text=st.lists(st.sampled_from(FRAGMENTS), max_size=400).map("".join))
 def test_longer_soups(nlp_rules, text):
-    assert_sound(nlp_rules(text), text)
+    assert_sound(extract_checked(nlp_rules, text), text)
 
 
 @settings(max_examples=40, deadline=None)
@@ -101,6 +101,6 @@ def test_non_str_is_type_error(nlp_rules, value):
 @settings(max_examples=30, deadline=None)
 @given(text=SOUP)
 def test_same_input_same_json_in_process(nlp_rules, text):
-    a = json.dumps(nlp_rules(text).to_dict(explain=True), ensure_ascii=True, sort_keys=False)
+    a = json.dumps(extract_checked(nlp_rules, text).to_dict(explain=True), ensure_ascii=True, sort_keys=False)
     b = json.dumps(nlp_rules(text).to_dict(explain=True), ensure_ascii=True, sort_keys=False)
     assert a == b

@@ -84,46 +84,57 @@ class JiebaTokenizer:
         return self._jieba
 
     def words_and_spaces(self, norm: NormalizedText) -> tuple[list[str], list[bool]]:
+        """jieba's words on the view, laid back on the raw text in one pass.
+
+        A word occupies ``len(word)`` kept raw characters from the current raw
+        position; a deletion inside it splits it, and the deleted text (a soft
+        break, ``**``) becomes a token of its own. A single space after a word is
+        spaCy's ``spaces`` flag, as in spaCy's own tokenizers.
+        """
         raw = norm.raw
-        omap = norm.map
+        dels = norm.map.deletions
+        nd = len(dels)
         words: list[str] = []
         spaces: list[bool] = []
-        dels = omap.deletions
+        append_w, append_s = words.append, spaces.append
         di = 0
-        pos_norm = 0
-        raw_pos = 0  # next raw index not yet emitted
+        pos = 0  # raw index of the next kept character
 
         def emit(piece: str) -> None:
-            if not piece:
-                return
             if piece == " " and words and not spaces[-1] and not words[-1].isspace():
                 spaces[-1] = True
-                return
-            words.append(piece)
-            spaces.append(False)
+            elif piece:
+                append_w(piece)
+                append_s(False)
 
         for w in self.jieba.cut(norm.text, HMM=self.hmm):
-            n = len(w)
-            rs = omap.to_raw(pos_norm)
-            re_ = omap.to_raw(pos_norm + n - 1) + 1
-            pos_norm += n
-            if rs > raw_pos:  # deleted raw text before this word
-                emit(raw[raw_pos:rs])
-            # split the word at deletions inside it
-            while di < len(dels) and dels[di].end <= rs:
-                di += 1
-            cur = rs
-            k = di
-            while k < len(dels) and dels[k].start < re_:
-                d = dels[k]
-                emit(raw[cur : d.start])
+            while di < nd and dels[di].start == pos:
+                d = dels[di]
                 emit(raw[d.start : d.end])
-                cur = d.end
-                k += 1
-            emit(raw[cur:re_])
-            raw_pos = re_
-        if raw_pos < len(raw):
-            emit(raw[raw_pos:])
+                pos = d.end
+                di += 1
+            end = pos + len(w)
+            while di < nd and dels[di].start < end:
+                d = dels[di]
+                emit(raw[pos : d.start])
+                emit(raw[d.start : d.end])
+                end += d.end - d.start
+                pos = d.end
+                di += 1
+            if w == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+            else:
+                append_w(raw[pos:end])
+                append_s(False)
+            pos = end
+        if pos < len(raw):
+            while di < nd:
+                d = dels[di]
+                emit(raw[pos : d.start])
+                emit(raw[d.start : d.end])
+                pos = d.end
+                di += 1
+            emit(raw[pos:])
         return words, spaces
 
     def __call__(self, text: str) -> Doc:

@@ -82,6 +82,7 @@ class QuantityRules:
     criteria_title: regex.Pattern
     title_weight: int
     periods: tuple[dict[str, Any], ...]
+    explicit_period_ids: frozenset[str]
     period_barrier: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
@@ -155,7 +156,7 @@ def load_quantity_rules() -> QuantityRules:
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
                          optional=["period", "offset"], regex_keys=["pattern"],
                          choices={"kind": ("fixed", "year", "year_range", "relative", "recent_n",
-                                           "next_n", "base")})
+                                           "next_n", "base", "since")})
 
     ind = load_json("quantity_indicator.json")
     keys = ["verbs", "trailing_verbs", "leading_verbs", "comparison", "leading", "after_stop",
@@ -198,7 +199,9 @@ def load_quantity_rules() -> QuantityRules:
                                    rule_id="growth_nouns", key="growth_nouns"),
         criteria_title=compile_regex(dk["criteria_title"], file="quantity_status_cues.json",
                                      index="-", rule_id="criteria_title", key="criteria_title"),
-        periods=tuple(per), period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
+        periods=tuple(per),
+        explicit_period_ids=frozenset(r["id"] for r in per if r["kind"] in ("fixed", "year", "year_range")),
+        period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
     )
@@ -401,6 +404,7 @@ class _DocContext:
     kind: str  # plan | review | unknown
     period: str | None
     kind_evidence: str
+    dated: bool = True  # the year comes from the publication date, not from the text
 
 
 def _clause_start(text: str, lo: int, s: int) -> int:
@@ -417,7 +421,17 @@ def _clause_end(text: str, e: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-def _resolve_period(cue: dict, m: regex.Match, year: int | None) -> str | None:
+def _complete_year(year: int, month: int | None) -> int:
+    """The latest year a text of ``year``/``month`` can report in full (这十年, 2012年来).
+
+    >>> _complete_year(2022, 9), _complete_year(2025, 12), _complete_year(2023, None)
+    (2021, 2025, 2023)
+    """
+    return year - 1 if month is not None and month < 12 else year
+
+
+def _resolve_period(cue: dict, m: regex.Match, year: int | None,
+                    month: int | None = None) -> str | None:
     k = cue["kind"]
     if k == "base":
         return ""  # a comparison base (比2020年): occupies the text, gives no period
@@ -429,6 +443,9 @@ def _resolve_period(cue: dict, m: regex.Match, year: int | None) -> str | None:
         return f"{m['y1']}-{m['y2']}"
     if year is None:
         return None
+    if k == "since":
+        y0, y1 = int(m["y"]), _complete_year(year, month)
+        return f"{y0}-{y1}" if y1 > y0 else None
     if k == "relative":
         a, b = cue["offset"]
         return str(year + a) if a == b else f"{year + a}-{year + b}"
@@ -437,6 +454,7 @@ def _resolve_period(cue: dict, m: regex.Match, year: int | None) -> str | None:
         return None
     n = int(n)
     if k == "recent_n":
+        year = _complete_year(year, month)  # 这十年, 近五年: years already complete
         return f"{year - n + 1}-{year}" if n > 1 else str(year)
     return f"{year + 1}-{year + n}" if n > 1 else str(year + 1)
 
@@ -450,12 +468,13 @@ def _period_end(p: str | None) -> int | None:
         return None
 
 
-def _period_hits(text: str, rules: QuantityRules, year: int | None) -> list[tuple[int, int, str, str]]:
+def _period_hits(text: str, rules: QuantityRules, year: int | None, month: int | None = None
+                 ) -> list[tuple[int, int, str, str]]:
     """Every period cue in the text: (start, end, period, cue id), sorted."""
     hits = []
     for cue in rules.periods:
         for m in cue["_re_pattern"].finditer(text):
-            p = _resolve_period(cue, m, year)
+            p = _resolve_period(cue, m, year, month)
             if p is not None:
                 hits.append((m.start(), m.end(), p, cue["id"]))
     hits.sort()
@@ -511,15 +530,29 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
         notes.append(f"title:{mc.group()}")
     ev = ",".join(notes)
     counts = Counter(p for _, _, p, _ in period_hits)
-    period = None
-    if counts:
+    explicit = rules.explicit_period_ids
+    # the first line's own period (湘潭县2022年…统计公报, “十四五”规划, 2026年，是…开局之年)
+    head = len(text) - len(text.lstrip())
+    line_end = text.find("\n", head)
+    line_end = min(rules.title_chars, len(text) if line_end < 0 else line_end)
+    title_period = next((p for hs, _, p, cid in period_hits
+                         if hs < line_end and cid in explicit), None)
+    dated = year is not None
+    period = title_period
+    if period is None and dated and counts:
         period, n = counts.most_common(1)[0]
-        if n < 3 and year is not None:
+        if n < 3:
             period = str(year)  # no period dominates: the document's own year
-    if year is None and counts:
-        # an undated text is written no later than the latest year it names
+    elif period is None and dated:
+        period = str(year)
+    # an undated text without a period in its title gives no default period: a
+    # stock it reports (已集聚6家) is of an unknown year
+    if year is None and title_period and len(title_period) == 4:
+        year = int(title_period)  # an undated text is of the year its title names
+    elif year is None and counts:
+        # else it is written no later than the latest year it names
         year = max(e for e in (_period_end(p) for p in counts) if e is not None)
-    return _DocContext(year, month, kind, period, ev)
+    return _DocContext(year, month, kind, period, ev, dated)
 
 
 class _CueIndex:
@@ -818,7 +851,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     phits = _period_hits(text, rules, None)
     doc = _doc_context(text, date, rules, phits, hits)
     if doc.year is not None:
-        phits = _period_hits(text, rules, doc.year)
+        phits = _period_hits(text, rules, doc.year, doc.month)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     out: list[Quantity] = []
@@ -855,11 +888,12 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
             status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
         prev = (c, status, sev)
-        if pcue and status == Status.OTHER and not pcue.startswith("sentence"):
-            period = None
+        if pcue and status == Status.OTHER and pscope != "clause":
+            period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
-                period and int(period[:4]) >= doc.year and (doc.month or 12) < 12:
-            period = None  # a stock reported early in the plan year is not that year's figure
+                doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
+                (doc.month or 12) < 12:
+            period = None  # a plan's baseline stock is not a figure of the plan year
         rs, re_, rtext = norm.raw_text(c.s, c.e)
         if rs >= re_:
             continue

@@ -43,6 +43,9 @@ def blank_nlp() -> Language:
     set_extensions()
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    # spaCy refuses texts over 1 M chars (E088) for the parser's sake; our stages are
+    # linear and the model stage runs per sentence, so a 10 MB page must go through
+    nlp.max_length = 10**9
     return nlp
 
 

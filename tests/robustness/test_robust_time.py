@@ -148,3 +148,8 @@ def test_ten_megabyte_document_completes():
         pytest.fail("a 10 MB document did not complete within 300 s")
     assert r.returncode == 0, r.stderr[-3000:]
     print(r.stdout)
+
+
+def test_no_spacy_length_limit_below_ten_megabytes(nlp_rules):
+    """Regression: spaCy's default max_length (1 M chars) raised E088 on the 10 MB document."""
+    assert nlp_rules.nlp.max_length >= 10 * 1024 * 1024

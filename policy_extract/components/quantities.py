@@ -59,6 +59,7 @@ class _Cue:
     future_only: bool = False
     requirement: bool = False
     then_ratio: bool = False
+    doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class QuantityRules:
     plan_title: regex.Pattern
     review_title: regex.Pattern
     title_chars: int
+    title_period_chars: int
     measure_cues: tuple[_Cue, ...]
     percent_default: str
     rank_units: frozenset[str]
@@ -93,7 +95,7 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
         _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
-             bool(r.get("then_ratio")))
+             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())))
         for r in rules)
 
 
@@ -134,14 +136,15 @@ def load_quantity_rules() -> QuantityRules:
     check_keys(st, file="quantity_status_cues.json", required=["cues", "document_kind"])
     stc = validate_rules(st["cues"], file="quantity_status_cues.json",
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
-                         optional=["kinds", "max_gap", "future_only", "requirement"],
+                         optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
+                                   "comment"],
                          regex_keys=["pattern"], choices={
                              "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
                required=["plan_title", "review_title", "criteria_title", "title_chars",
-                         "title_weight"])
+                         "title_period_chars", "title_weight"])
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
@@ -189,7 +192,7 @@ def load_quantity_rules() -> QuantityRules:
                                  rule_id="plan_title", key="plan_title"),
         review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
                                    rule_id="review_title", key="review_title"),
-        title_chars=int(dk["title_chars"]),
+        title_chars=int(dk["title_chars"]), title_period_chars=int(dk["title_period_chars"]),
         measure_cues=_cues(mec, "measure", "measure"),
         percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
         rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
@@ -499,7 +502,12 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
             year, month = d.year, d.month
         except ValueError:
             pass
-    title = text[: rules.title_chars]
+    # the title is the first line (a headline), at most title_chars: a body
+    # sentence that mentions 目标 or 规划 says nothing about the document's kind
+    head = len(text) - len(text.lstrip())
+    line_end = text.find("\n", head)
+    line_end = min(head + rules.title_chars, len(text) if line_end < 0 else line_end)
+    title = text[:line_end]
     score = 0.0
     notes = []
     mr = rules.review_title.search(title)
@@ -524,7 +532,8 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
     notes.append(f"cues:{n_t}t/{n_a}a")
     kind = "plan" if score > 0.5 else "review" if score < -0.5 else "unknown"
-    mc = rules.criteria_title.search(title)
+    # criteria are announced in the opening body (须符合以下条件), not only in the headline
+    mc = rules.criteria_title.search(text, 0, rules.title_chars)
     if mc and not mr:
         kind = "criteria"
         notes.append(f"title:{mc.group()}")
@@ -532,11 +541,9 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     counts = Counter(p for _, _, p, _ in period_hits)
     explicit = rules.explicit_period_ids
     # the first line's own period (湘潭县2022年…统计公报, “十四五”规划, 2026年，是…开局之年)
-    head = len(text) - len(text.lstrip())
-    line_end = text.find("\n", head)
-    line_end = min(rules.title_chars, len(text) if line_end < 0 else line_end)
     title_period = next((p for hs, _, p, cid in period_hits
-                         if hs < line_end and cid in explicit), None)
+                         if hs < min(line_end, head + rules.title_period_chars) and cid in explicit),
+                        None)
     dated = year is not None
     period = title_period
     if period is None and dated and counts:
@@ -615,6 +622,8 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
         hits = _CueIndex(text, rules.status_cues)
     for ci, cue in enumerate(rules.status_cues):
         if cue.kinds and c.kind not in cue.kinds:
+            continue
+        if cue.doc_kinds and doc.kind not in cue.doc_kinds:
             continue
         if cue.direction == "after_span":
             m = cue.pattern.search(right_text)

@@ -85,6 +85,8 @@ class QuantityRules:
     title_weight: int
     periods: tuple[dict[str, Any], ...]
     explicit_period_ids: frozenset[str]
+    section_paragraphs: int
+    heading_chars: int
     period_barrier: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
@@ -155,7 +157,9 @@ def load_quantity_rules() -> QuantityRules:
                          choices={"measure": _MEASURES, "position": ("before", "after")})
 
     pe = load_json("quantity_periods.json")
-    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier"])
+    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier", "section"])
+    check_keys(pe["section"], file="quantity_periods.json:section",
+               required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
                          optional=["period", "offset"], regex_keys=["pattern"],
                          choices={"kind": ("fixed", "year", "year_range", "relative", "recent_n",
@@ -204,6 +208,8 @@ def load_quantity_rules() -> QuantityRules:
                                      index="-", rule_id="criteria_title", key="criteria_title"),
         periods=tuple(per),
         explicit_period_ids=frozenset(r["id"] for r in per if r["kind"] in ("fixed", "year", "year_range")),
+        section_paragraphs=int(pe["section"]["paragraphs"]),
+        heading_chars=int(pe["section"]["heading_chars"]),
         period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
@@ -863,6 +869,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         phits = _period_hits(text, rules, doc.year, doc.month)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
+    paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
     out: list[Quantity] = []
     prev_ind: dict[int, tuple[int, int]] = {}
     prev_end_in_sentence: dict[int, int] = {}
@@ -886,7 +893,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         if mrule == "percent_default" and ispan is not None and \
                 rules.growth_nouns.search(text[ispan[0]:ispan[1]]):
             measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
-        period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc)
+        period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras)
         pscope = ""
         if pcue and pcue.startswith("sentence"):
             pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phits, c.s), c.s) else "sentence"
@@ -940,7 +947,7 @@ def _cue_end(phits, s: int) -> int:
 
 
 def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
-                doc: _DocContext) -> tuple[str | None, str | None]:
+                doc: _DocContext, paras=None) -> tuple[str | None, str | None]:
     """Nearest period cue before the figure in its sentence, then paragraph, then the document's."""
     i = bisect.bisect_left(phit_starts, c.s) - 1
     while i >= 0:
@@ -961,9 +968,37 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
         i -= 1
+    if paras is not None:
+        h = _section_period(text, p_lo, paras, phits, phit_starts, rules)
+        if h is not None:
+            return h[2], f"section:{h[3]}"
     if doc.period:
         return doc.period, "document"
     return None, None
+
+
+_HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
+
+
+def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: QuantityRules):
+    """A period that opens an earlier paragraph of the same section (“十三五”以来，…).
+
+    Walks back over at most ``rules.section_paragraphs`` paragraphs and stops at a
+    heading (a short line without 。), which opens another section.
+    """
+    plist, starts = paras  # the segmentation's paragraphs and their starts
+    k = bisect.bisect_right(starts, p_lo) - 1
+    for j in range(k - 1, max(-1, k - 1 - rules.section_paragraphs), -1):
+        P = plist[j]
+        body = text[P.start:P.end]
+        if "。" not in body and len(body) <= rules.heading_chars:
+            return None
+        i = bisect.bisect_left(phit_starts, P.start)
+        if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end:
+            after = _HEAD_QUOTE.match(text, phits[i][1]).end()
+            if _SENTENCE_LEVEL.match(text, after):
+                return phits[i]
+    return None
 
 
 class QuantityFinder:

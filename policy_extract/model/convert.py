@@ -163,13 +163,22 @@ def gold_records(gold_dir: str | Path, ids: Iterable[str]) -> Iterator[Record]:
             yield Record(it.gold.doc_id, it.gold.text, tuple(it.gold.entities), "gold")
 
 
-def load_splits(path: str | Path) -> dict:
-    """``corpora/splits.json``, checked: no dev_gold text in train or dev."""
-    sp = json.loads(Path(path).read_text(encoding="utf-8"))
-    held = set(sp["test"]["dev_gold"])
+def load_splits(path: str | Path, gold_dirs: Iterable[str | Path] | None = None) -> dict:
+    """``corpora/splits.json``, checked: no annotated (dev or held-out) text in train or dev.
+
+    ``gold_dirs`` (default: ``dev_gold`` and ``heldout_gold`` next to the splits file)
+    are read from disk, so gold added after the splits were written cannot leak in.
+    """
+    path = Path(path)
+    sp = json.loads(path.read_text(encoding="utf-8"))
+    held = set(sp["test"].get("dev_gold", [])) | set(sp["test"].get("heldout_gold", []))
+    dirs = [Path(d) for d in gold_dirs] if gold_dirs is not None else [
+        path.parent / "dev_gold", path.parent / "heldout_gold"]
+    for d in dirs:
+        held |= {p.stem for p in d.glob("*.json")}
     leak = held & (set(sp["train"]) | set(sp["dev"]) | set(sp.get("gold_train", [])))
     if leak:
-        raise ValueError(f"{path}: dev_gold docs in training data: {sorted(leak)}")
+        raise ValueError(f"{path}: dev_gold/heldout_gold docs in training data: {sorted(leak)}")
     return sp
 
 

@@ -77,13 +77,25 @@ def test_seed_gold_every_span_accounted(nlp):
         == rep.spans["gold"]
 
 
-def test_splits_keep_dev_gold_out_of_training():
+def test_splits_keep_annotated_pages_out_of_training():
     sp = load_splits(ROOT / "corpora" / "splits.json")
-    dev_gold = {p.stem for p in DEV_GOLD.glob("*.json")}
-    assert set(sp["test"]["dev_gold"]) == dev_gold
-    assert not dev_gold & (set(sp["train"]) | set(sp["dev"]) | set(sp["gold_train"]))
+    annotated = {p.stem for d in ("dev_gold", "heldout_gold")
+                 for p in (ROOT / "corpora" / d).glob("*.json")}
+    assert {p.stem for p in DEV_GOLD.glob("*.json")} <= annotated
+    assert not annotated & (set(sp["train"]) | set(sp["dev"]) | set(sp["gold_train"]))
     assert set(sp["leave_one_out"]) >= set(sp["gold_train"])  # every seed trained on is LOO-scored
     assert not set(sp["train"]) & set(sp["dev"])
+
+
+def test_gold_on_disk_not_in_splits_is_still_refused(tmp_path):
+    # gold annotated after the splits were written (dev round 2) must not leak in
+    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    (tmp_path / "dev_gold").mkdir()
+    (tmp_path / "dev_gold" / f"{sp['train'][0]}.json").write_text("{}", encoding="utf-8")
+    p = tmp_path / "splits.json"
+    p.write_text(json.dumps(sp), encoding="utf-8")
+    with pytest.raises(ValueError, match=sp["train"][0]):
+        load_splits(p)
 
 
 def test_splits_leak_is_refused(tmp_path):

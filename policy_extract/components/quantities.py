@@ -963,7 +963,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
             if _CLAUSE_END.search(between) and not _SENTENCE_LEVEL.match(text, he) and \
-                    not (hs - s_lo <= 3 and hs >= s_lo):
+                    not (hs - s_lo <= 3 and hs >= s_lo) and \
+                    not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"

@@ -138,6 +138,37 @@ def test_period_cues():
     assert only("未来三年，实验室将启动200余项专项。", "2025-12-01").period == "2026-2028"
 
 
+# corpora/dev_gold round 2 and first round (status/period judgements of the annotators)
+EXAMPLES_PERIOD_DEV = [
+    # p016: a period that opens a paragraph governs the section's later paragraphs
+    ("一、发展基础\n“十三五”以来，全区经济发展呈现良好态势。\n综合实力显著攀升。地区生产总值达395.2亿元。",
+     None, "2016-2020"),
+    # p004: 2012年来 counts to the latest complete year before the publication
+    ("全省地区生产总值2012年来一直稳居全国前十。", "2022-09-26", "2012-2021"),
+    # p025: a year that opens a clause reaches the next clauses of its sentence
+    ("宁波是制造业大市，2025年新入选国家级制造业单项冠军企业15家，累计培育119家。", "2026-02-10", "2025"),
+]
+
+
+@pytest.mark.parametrize("text,date,period", EXAMPLES_PERIOD_DEV)
+def test_period_dev_gold(text, date, period):
+    assert run(text, date)[-1].period == period, text
+
+
+def test_undated_stock_has_no_period():
+    """p147: an undated text with no period in its first line gives a stock no period."""
+    q = only("宁波举行全市制造业高质量发展大会。镇海已集聚省级以上新材料科创平台6家。")
+    assert q.period is None
+
+
+def test_floor_is_requirement_only_in_criteria():
+    """p121 (plan: target) vs p089 (申报条件: other)."""
+    plan = "2026年行动计划\n新增培育智能工厂和绿色工厂不少于10个。"
+    assert run(plan)[-1].status.value == "target"
+    crit = "申报条件\n须符合以下条件：\n每个研究方向的学术带头人不少于1人。"
+    assert run(crit, "2023-03-10")[-1].status.value == "other"
+
+
 def test_evidence_when_explained():
     q = run("力争突破产业关键技术130项以上。", "2026-02-24", explain=True)[0]
     assert q.evidence["rule"] == "figure" and q.evidence["status_cue"].startswith("aim:")

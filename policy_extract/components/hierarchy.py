@@ -114,6 +114,17 @@ class _Builder:
             return j
         return i
 
+    def question(self, text: str) -> bool:
+        """A short line that is one question (``“链长制”要怎么干？``): a heading shape.
+
+        >>> b = _Builder.__new__(_Builder); b.c = load_structure_cues()
+        >>> b.question("“链长制”要怎么干？"), b.question("为什么？因为它快？"), b.question("怎么干")
+        (True, False, False)
+        """
+        return (len(text) <= self.c.question_max and text.endswith("？")
+                and not any(ch in "。！？；" for ch in text[:-1])
+                and self.c.standalone(text[:-1], self.c.question_max))
+
     def opens_task(self, s: int, e: int) -> int | None:
         """Start of a task-opening verb phrase at ``s`` (after a short ``对外，`` lead), if any."""
         m = self.c.task_open.match(self.text, s, e)
@@ -223,7 +234,7 @@ class _Builder:
 
             # ---- headings -----------------------------------------------------
             num = c.numbered(ptext)
-            standalone = c.standalone(ptext, c.heading_max)
+            standalone = c.standalone(ptext, c.heading_max) or self.question(ptext)
             head = None
             if num and (num[0].always_section or standalone or review):
                 n, m = num
@@ -235,7 +246,8 @@ class _Builder:
             elif c.dash_heading.match(ptext) and c.standalone(ptext, c.dash_heading_max):
                 m = c.dash_heading.match(ptext)
                 head = (p.start + m.end(), p.end, 1, False, "dash")
-            elif (standalone and len(ptext) >= c.heading_min and p.start not in dateline_paras
+            elif (standalone and (len(ptext) >= c.heading_min or c.spaced_heading.match(ptext))
+                  and p.start not in dateline_paras
                   and "。" not in ptext
                   and not any(pat.match(ptext) for _, pat in c.enumerators)
                   and (p.start < last_body or last_kind in ("heading", "item"))):

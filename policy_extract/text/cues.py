@@ -19,7 +19,8 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "modal", "modal_subject_max", "task_sentence_max", "title_sentence_max",
          "title_sentence_min_following", "list_sentence_max", "list_min_sentences",
          "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
-         "plan_cues", "target_heading"]
+         "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
+         "dash_sentence_max_chars"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
                 "intro_verbs", "list_intro"]
 
@@ -66,6 +67,9 @@ class StructureCues:
     review: regex.Pattern
     plan: regex.Pattern
     target_heading: regex.Pattern
+    spaced_heading: regex.Pattern  # `前 言`: a short heading set with spaces between its characters
+    question_max: int  # a short standalone question (`“链长制”要怎么干？`) is a heading
+    dash_sentence_max: int  # `——产业能级实现新跨越。…`: a short first sentence heads the line
 
     def standalone(self, text: str, max_chars: int, min_chars: int = 1) -> bool:
         """A short line that does not end or break off a sentence: a heading or title shape.
@@ -150,4 +154,7 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         review=rx("review_cues", d["review_cues"]),
         plan=rx("plan_cues", d["plan_cues"]),
         target_heading=rx("target_heading", d["target_heading"]),
+        spaced_heading=rx("spaced_heading", d["spaced_heading"]),
+        question_max=int(d["question_heading_max_chars"]),
+        dash_sentence_max=int(d["dash_sentence_max_chars"]),
     )

@@ -203,18 +203,31 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
             if cues.numbered(tk) or lay.is_dateline(tk):
                 break  # past the top of the text: later short lines are headings
     order = sorted(heads)
-    # drop a headline that sits inside the block of the one before it
+    # a headline with no prose since the one before is part of its title block (a cover
+    # page repeating the title over several lines, the issuer and date under it)
+    merged: list[int] = []
+    block_end: dict[int, int] = {}  # headline -> last body index of its title block
+    for hk in order:
+        if merged and all(line(j, cues.title_max, 1)
+                          for j in range(block_end[merged[-1]] + 1, hk)):
+            block_end[merged[-1]] = heads.pop(hk)[1]
+            continue
+        merged.append(hk)
+        block_end[hk] = heads[hk][1]
+    order = merged
     for k, hk in enumerate(order):
         rule, last = heads[hk]
         head, tail = paras[body[hk]], paras[body[last]]
+        last = block_end[hk]
         j = last + 1
         kicker_end = None
         while j < len(body) and j - last <= 5 and j not in heads and line(j, cues.title_max, 1) \
-                and not cues.numbered(t(j)) and (j == last + 1 or not cues.dash_heading.match(t(j))):
+                and not cues.numbered(t(j)) and not cues.spaced_heading.match(t(j)) \
+                and (j == last + 1 or not cues.dash_heading.match(t(j))):
             kicker_end = j
             j += 1
-        if kicker_end is not None:
-            for q in range(last + 1, kicker_end + 1):
+        if kicker_end is not None or last > heads[hk][1]:
+            for q in range(heads[hk][1] + 1, (kicker_end or last) + 1):
                 p = paras[body[q]]
                 seg.nonbody.append(_seg(norm, p.start, p.end, "kicker", rule))
         end_para = paras[body[order[k + 1]] - 1] if k + 1 < len(order) else paras[-1]

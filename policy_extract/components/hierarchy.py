@@ -114,6 +114,56 @@ class _Builder:
             return j
         return i
 
+    @staticmethod
+    def dash_level(stack: list[_Node]) -> int:
+        """A ``——`` heading sits under the innermost numbered section, else at the top."""
+        return next((x.level + 1 for x in reversed(stack) if x.numbered), 1)
+
+    def dash_sentence(self, s: int, e: int) -> int | None:
+        """End of a short first sentence from ``s`` (no clause inside) that more text follows."""
+        t, c = self.text, self.c
+        i = s
+        lim = min(e, s + c.dash_sentence_max + 1)
+        while i < lim and t[i] not in "。！？；" and t[i] not in c.clause_delims:
+            i += 1
+        if i < lim and t[i] == "。" and i - s >= c.heading_min - 1 and e - i > 2:
+            return i
+        return None
+
+    def target_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of a run of targets (``…增长15%；5个…初具规模。``), one task each.
+
+        A clause that only sets the time (``到2025年``) runs on to the next; notes in
+        brackets (``（…见附件1）``) and a last clause the text breaks off in are left out.
+
+        >>> from policy_extract.text.normalize import normalize
+        >>> from policy_extract.text.segment import segment
+        >>> n = normalize("到2025年，技术合同成交额增长20%，形成成果不少于5项。（见附件2）新培育")
+        >>> b = _Builder(n, segment(n), load_structure_cues())
+        >>> [n.text[a:z] for a, z in b.target_clauses(0, len(n.text))]
+        ['到2025年，技术合同成交额增长20%', '形成成果不少于5项']
+        """
+        t, c = self.text, self.c
+        out: list[tuple[int, int]] = []
+        i, start = s, s
+        while i <= e:
+            if i == e or t[i] in "，；。！":
+                piece = t[start:i].strip()
+                if i == e and i > start and t[e - 1] not in "。！？；）”":
+                    break  # the text breaks off inside this clause
+                if c.time_lead.match(piece) and i < e:
+                    i += 1
+                    continue  # `到2025年，` runs on
+                if piece and not (piece[0] == "（" and piece[-1] == "）") and len(piece) >= 4:
+                    out.append((start, i))
+                start = i + 1
+            elif t[i] == "（":  # a bracketed note is skipped whole
+                j = t.find("）", i, e)
+                if j > 0:
+                    i = j
+            i += 1
+        return out
+
     def question(self, text: str) -> bool:
         """A short line that is one question (``“链长制”要怎么干？``): a heading shape.
 
@@ -245,7 +295,12 @@ class _Builder:
                 head = (s0, e0, n.level, True, n.id)
             elif c.dash_heading.match(ptext) and c.standalone(ptext, c.dash_heading_max):
                 m = c.dash_heading.match(ptext)
-                head = (p.start + m.end(), p.end, 1, False, "dash")
+                head = (p.start + m.end(), p.end, self.dash_level(stack), False, "dash")
+            elif c.dash_heading.match(ptext) and (
+                    ds := self.dash_sentence(p.start + c.dash_heading.match(ptext).end(), p.end)):
+                # `——产业能级实现新跨越。规上工业增加值…；…` : the first sentence heads the line
+                head = (p.start + c.dash_heading.match(ptext).end(), ds, self.dash_level(stack),
+                        False, "dash_sentence")
             elif (standalone and (len(ptext) >= c.heading_min or c.spaced_heading.match(ptext))
                   and p.start not in dateline_paras
                   and "。" not in ptext
@@ -272,6 +327,12 @@ class _Builder:
                 action = None
                 after_heading = not numbered
                 last_kind = "heading"
+                if rule == "dash_sentence":
+                    after_heading, last_kind = False, None
+                    if not sec.review and any(c.target_heading.search(t[x.start : x.end])
+                                              for x in stack):
+                        for cs, ce in self.target_clauses(e0 + 1, p.end):
+                            self.add(NodeKind.TASK, cs, ce, sec, "target_clause")
                 continue
             last_kind = None
             lead = after_heading

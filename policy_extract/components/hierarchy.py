@@ -225,6 +225,56 @@ class _Builder:
             out.append((i, end))
         return out
 
+    def counted_actions(self, s: int, e: int) -> list[tuple[int, int]] | None:
+        """Items of a list that a count closes (``实施A、B和C等三大行动``), when they add up.
+
+        The list runs back from the count (and its ``等``) to the introducing verb or the
+        clause start; items are split at ``、`` and the last one at ``和``/``及``/``与``.
+        Names need not end in ``行动`` (``数字信息基础设施“强基”``).
+
+        >>> from policy_extract.text.normalize import normalize
+        >>> from policy_extract.text.segment import segment
+        >>> n = normalize("将实施数字技术创新突破、数据资源开发利用和数字企业融资促进等三大行动。")
+        >>> b = _Builder(n, segment(n), load_structure_cues())
+        >>> [n.text[a:z] for a, z in b.counted_actions(0, len(n.text))]
+        ['数字技术创新突破', '数据资源开发利用', '数字企业融资促进']
+        >>> b.counted_actions(0, 12) is None  # no count closes the list
+        True
+        """
+        t, c = self.text, self.c
+        for _, kind, pat in c.counts:
+            if kind != "action":
+                continue
+            for m in pat.finditer(t, s, e):
+                n = cn_count(m.group("n"))
+                end = m.start()
+                lm = c.action_list_end.search(t, s, end)
+                if lm is not None and lm.end() == end:
+                    end = lm.start()
+                i = end
+                while i > s and t[i - 1] not in c.action_list_stop:
+                    i -= 1
+                v = c.action_intro.search(t, i, end)
+                if v is not None:
+                    i = v.end()
+                if i < end and t[i] == "“" and t[end - 1] == "”":
+                    i, end = i + 1, end - 1
+                items, a = [], i
+                for j in range(i, end + 1):
+                    if j == end or t[j] == "、":
+                        items.append([a, j])
+                        a = j + 1
+                if n is None or len(items) < 2:
+                    continue
+                last_s, last_e = items[-1]
+                k = max(t.rfind(w, last_s, last_e) for w in c.action_list_and)
+                if k > last_s:
+                    items[-1] = [last_s, k]
+                    items.append([k + 1, last_e])
+                if len(items) == n and all(z - a >= c.action_min for a, z in items):
+                    return [(a, z) for a, z in items]
+        return None
+
     # -- main ------------------------------------------------------------------
     def build(self) -> None:
         c, t, seg = self.c, self.text, self.seg
@@ -262,6 +312,9 @@ class _Builder:
         actions: dict[str, _Node] = {}
         after_heading = False  # the paragraph just after an unnumbered heading is its lead
         last_kind = None  # "heading" | "item" | None: for lists of standalone lines
+
+        def enum_of(text: str):
+            return next((pat.match(text) for _, pat in c.enumerators if pat.match(text)), None)
 
         prev: tuple[Segment, int] | None = None
         for p in seg.paragraphs:
@@ -342,6 +395,13 @@ class _Builder:
 
             # ---- actions: names introduced or mentioned again -----------------
             sec = stack[-1] if stack else cur_art
+            listed = None if (num or enum_of(ptext)) else self.counted_actions(p.start, p.end)
+            if listed:  # `实施A、B…和H等八大行动`: each listed item is an action
+                created = [self.add(NodeKind.ACTION, s, e, sec, "counted") for s, e in listed]
+                for nd in created:
+                    actions[t[nd.start : nd.end]] = nd
+                action = created[0]
+                continue
             names = self.action_names(p.start, p.end)
             enum = None
             for rid, pat in c.enumerators:

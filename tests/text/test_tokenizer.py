@@ -33,3 +33,41 @@ def test_word_broken_across_lines_is_one_word_in_two_tokens():
 def test_global_jieba_untouched():
     blank_nlp().make_doc("湘江科学城")
     assert "湘江科学城" not in jieba.dt.FREQ or jieba.dt.FREQ.get("湘江科学城") is None
+
+
+# FastCut must give jieba's own words: every seed, every shared page, and edge shapes
+# (empty, whitespace runs, \r\n, Latin/digit runs, unknown runs for the HMM, symbols).
+_EDGE = ["", " ", "\r\n\r\n", "a  b", "  前后空格  ", "GDP增长5.2%，R&D投入3.5%", "5G+工业互联网",
+         "湘江科学城", "的", "鑫鑫鑫鑫鑫鑫鑫", "𠀀𠀁汉字", "——“十四五”时期（2021-2025年）",
+         "京津冀协同发展和长三角一体化", "abc_def.ghi-jkl#1", "全市规模以上工业增加值同比增长7%"]
+
+
+def _fast_and_jieba():
+    from policy_extract.text.tokenizer import FastCut, get_jieba
+
+    jb = get_jieba()
+    return FastCut(jb), jb
+
+
+def test_fast_cut_is_jieba_cut_on_edge_shapes_and_seeds(seed_texts):
+    fast, jb = _fast_and_jieba()
+    for text in [*_EDGE, *seed_texts.values()]:
+        assert fast.cut(text) == list(jb.cut(text, HMM=True)), text[:40]
+
+
+def test_fast_cut_is_jieba_cut_on_shared_pages(shared_pages):
+    fast, jb = _fast_and_jieba()
+    for path in sorted(shared_pages.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert fast.cut(text) == list(jb.cut(text, HMM=True)), path.name
+
+
+def test_fast_cut_follows_words_added_later():
+    from policy_extract.text.tokenizer import FastCut
+
+    tk = jieba.Tokenizer()
+    fast = FastCut(tk)
+    assert fast.cut("鑫鑫新区建设") == list(tk.cut("鑫鑫新区建设"))
+    tk.add_word("鑫鑫新区", 1000)
+    assert "鑫鑫新区" in fast.cut("鑫鑫新区建设")
+    assert fast.cut("鑫鑫新区建设") == list(tk.cut("鑫鑫新区建设"))

@@ -29,7 +29,7 @@ from ..extensions import get_state
 from ..schema import Node, NodeKind
 from ..text.cues import StructureCues, load_structure_cues
 from ..text.normalize import NormalizedText
-from ..text.segment import Segment, Segmentation
+from ..text.segment import Covering, Segment, Segmentation
 
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_DIGIT["两"] = 2
@@ -293,8 +293,10 @@ class _Builder:
                                  review=self.review_of(h.start, blk_end, False)))
         art_starts = [a.start for a in seg.articles]
         heads = [h for h in seg.headlines if h is not None]
-        head_paras = {p.start for p in seg.paragraphs
-                      if any(h.start <= p.start < h.end for h in heads)}
+        # one binary search per paragraph (Segmentation.is_nonbody scans every piece)
+        in_head, in_nonbody = Covering(heads), Covering(seg.nonbody)
+        head_paras = {p.start for p in seg.paragraphs if in_head.covers(p.start, p.start + 1)}
+        nonbody = {p.start for p in seg.paragraphs if in_nonbody.covers(p.start, p.end)}
         dateline_paras = set()
         from ..text.normalize import load_layout
 
@@ -316,16 +318,24 @@ class _Builder:
         def enum_of(text: str):
             return next((pat.match(text) for _, pat in c.enumerators if pat.match(text)), None)
 
-        prev: tuple[Segment, int] | None = None
+        ends = frozenset(lay.terminal) | frozenset(lay.closing)
+        prev: tuple[Segment, int, bool] | None = None
+        broken = False  # the paragraph before ``p`` breaks off mid-sentence
         for p in seg.paragraphs:
             if prev is not None:  # what the previous paragraph's figures and names belong to
-                self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art))
-            prev = (p, len(self.nodes))
+                self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art),
+                            prev[2])
+                pt = t[prev[0].start : prev[0].end]
+                broken = (pt[-1] not in ends and prev[0].start not in nonbody
+                          and prev[0].start not in head_paras
+                          and not any(n.kind in (NodeKind.SECTION, NodeKind.ARTICLE)
+                                      for n in self.nodes[prev[1]:]))
+            prev = (p, len(self.nodes), broken)
             k = bisect.bisect_right(art_starts, p.start) - 1
             if k != art_idx and k >= 0:
                 art_idx, cur_art = k, arts[k]
                 stack, action, actions, last_kind = [], None, {}, None
-            if seg.is_nonbody(p.start, p.end):
+            if p.start in nonbody:
                 continue
             if p.start in head_paras:
                 # a headline line that is also a numbered heading (a file starting `一、…`)
@@ -515,7 +525,7 @@ class _Builder:
                     task(s, e, "title_sentence")
 
         if prev is not None:
-            self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art))
+            self._scope(prev[0], prev[1], action or (stack[-1] if stack else cur_art), prev[2])
         # actions that group nothing and were not introduced in a list are mentions only
         for n in self.nodes:
             if n.kind == NodeKind.ACTION and n.tasks:
@@ -525,10 +535,16 @@ class _Builder:
                 n.parent = n.parent.parent
         self.nodes = [n for n in self.nodes if n.keep and n.end > n.start]
 
-    def _scope(self, p: Segment, n_before: int, ctx: _Node | None) -> None:
-        """Paragraph ``p`` belongs to ``ctx``, from each node made in it to the next, to that node."""
+    def _scope(self, p: Segment, n_before: int, ctx: _Node | None, continues: bool = False) -> None:
+        """Paragraph ``p`` belongs to ``ctx``, from each node made in it to the next, to that node.
+
+        A paragraph that continues a sentence broken off by a line break (``…团队研`` /
+        ``发的新药…``) stays with the node the broken one ended in (its task, not the action).
+        """
         made = sorted((n for n in self.nodes[n_before:] if n.kind != NodeKind.ARTICLE),
                       key=lambda n: n.start)
+        if continues and self.scopes:
+            ctx = self.scopes[-1][1]
         self.scopes.append((p.start, ctx))
         for n in made:
             self.scopes.append((max(p.start, n.start), n))

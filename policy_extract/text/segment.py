@@ -8,6 +8,7 @@ nodes of the tree.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -68,6 +69,28 @@ class Segmentation:
     def is_nonbody(self, start: int, end: int) -> bool:
         """Does normalised ``[start, end)`` fall inside a caption, credit or byline?"""
         return any(n.start <= start and end <= n.end for n in self.nonbody)
+
+
+class Covering:
+    """Which spans lie inside one of ``segs``: binary search on running maximum ends.
+
+    >>> c = Covering([Segment(2, 4, 2, 4), Segment(0, 10, 0, 10), Segment(20, 30, 20, 30)])
+    >>> c.covers(3, 9), c.covers(12, 14), c.covers(25, 31)
+    (True, False, False)
+    """
+
+    def __init__(self, segs: list):
+        segs = sorted(segs, key=lambda x: x.start)
+        self.starts = [x.start for x in segs]
+        self.ends: list[int] = []
+        m = -1
+        for x in segs:
+            m = max(m, x.end)
+            self.ends.append(m)
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.starts, s)
+        return i > 0 and self.ends[i - 1] >= e
 
 
 def _seg(norm: NormalizedText, s: int, e: int, kind: str = "", rule: str = "") -> Segment:
@@ -160,7 +183,8 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
     cues = load_structure_cues()
     text = norm.text
     paras = seg.paragraphs
-    body = [i for i, p in enumerate(paras) if not seg.is_nonbody(p.start, p.end)]
+    nonbody = Covering(seg.nonbody)  # one binary search per paragraph
+    body = [i for i, p in enumerate(paras) if not nonbody.covers(p.start, p.end)]
 
     def t(k: int) -> str:
         p = paras[body[k]]

@@ -19,6 +19,7 @@ SEED_IDS = ["000_d383a0f51c78c5f8", "004_1a7ddccc0057efbb"]
 # the 15 excerpts of corpora/dev_gold/README.md (annotated before any rule was tuned)
 DEV_15 = ["p003", "p019", "p025", "p037", "p045", "p053", "p065", "p071", "p089", "p101", "p108",
           "p123", "p138", "p147", "p150"]
+DEV_ROUND_2 = ["p004", "p016", "p047", "p061", "p078", "p113", "p121", "p143"]
 
 
 def tree(text: str):
@@ -78,6 +79,54 @@ EXAMPLES_RULES = [
      "二、重点任务\n（一）打造智能体应用矩阵\n重点推动大模型向智能体演进，在垂直领域加快智能体开发应用。",
      [("section", "工作思路和目标"), ("section", "重点任务"), ("section", "打造智能体应用矩阵"),
       ("task", "重点推动大模型向智能体演进")]),
+    # second pass (issue 6): causes found on the dev_gold round-2 files, checked against GUIDELINES §3
+    ("GUIDELINES §3 `——` heading whose sentence runs on is a section; under 目标 each target is a task; dev p121",
+     "2026年，是实施“十五五”规划的开局之年，是示范区功能转换、价值再造的起步之年。\n一、行动目标\n"
+     "坚持以习近平新时代中国特色社会主义思想为指导，认真落实省委、省政府的决策部署要求。\n"
+     "——产业能级实现新跨越。规上工业增加值增速力争超过全省平均水平;科技服务业营业收入同比增长15%;"
+     "5个战略性新兴产业链初具规模。(战略性新兴产业链见附件1)\n"
+     "——企业主体焕发新活力。形成由链主企业、专精特新企业、创新型中小企业构成的梯度培育体系。"
+     "力争新培育省级专精特新中小企业10家以上;新培育",
+     [("section", "行动目标"), ("section", "产业能级实现新跨越"),
+      ("task", "规上工业增加值增速力争超过全省平均水平"), ("task", "科技服务业营业收入同比增长15%"),
+      ("task", "5个战略性新兴产业链初具规模"), ("section", "企业主体焕发新活力"),
+      ("task", "形成由链主企业、专精特新企业、创新型中小企业构成的梯度培育体系"),
+      ("task", "力争新培育省级专精特新中小企业10家以上")]),
+    ("negative: a run-on `——` line outside a target heading is a section without target tasks",
+     "前言说明一段较长的文字，介绍背景情况和制定依据。\n一、基本原则\n——坚持创新驱动。把创新摆在发展全局的核心位置，增长15%。",
+     [("section", "基本原则"), ("section", "坚持创新驱动")]),
+    ("GUIDELINES §3 `实施N大行动` → N actions, names without 行动 too; dev p047",
+     "为保障目标的顺利实施,《行动计划》将实施数字信息基础设施“强基”、数字技术创新突破、数字经济核心产业规模能级提升行动、"
+     "数字化转型支撑服务生态培育、数据资源开发利用、数字经济新业态新模式培育、数字企业融资促进和数字经济治理提升等八大行动和27项工程,"
+     "促进做大做强做优数字经济。",
+     [("action", "数字信息基础设施“强基”"), ("action", "数字技术创新突破"),
+      ("action", "数字经济核心产业规模能级提升行动"), ("action", "数字化转型支撑服务生态培育"),
+      ("action", "数据资源开发利用"), ("action", "数字经济新业态新模式培育"),
+      ("action", "数字企业融资促进"), ("action", "数字经济治理提升")]),
+    ("GUIDELINES §3 a heading is a short standalone line: one question is one; dev p061",
+     "广东“链长制”正式启动 省长担任“总链长”\n\n发布时间:2021-04-14来源:\n\n"
+     "“链长制”要来了!4月2日,全省战略性产业集群联动协调推进工作部署视频会议在广州召开。\n\n“链长制”要怎么干?\n\n"
+     "培育发展战略性产业集群是广东破解“卡脖子”问题、提升产业链供应链自主可控能力的重要突破口。",
+     [("article", "广东“链长制”正式启动 省长担任“总链长”"), ("section", "“链长制”要怎么干")]),
+    ("GUIDELINES §3 article = headline; a cover page repeating the title, issuer and date is not more articles; "
+     "`前 言` is a heading; dev p016",
+     "(湖南省)常德市鼎城区国民经济和社会发展十四五规划(2022年更新)\n\n收藏\n前言\n"
+     "常德市鼎城区国民经济和社会发展第十四个五年规划和2035年远景目标纲要\n详情\n\n常德市鼎城区国民经济和社会发展第十四个\n\n"
+     "五年规划和二 〇 三五年远景目标纲要\n\n—— 2020 年 12 月 29 日鼎城区第十七届人民代表大会第八次会议通过\n\n"
+     "常德市鼎城区发展和改革局\n\n2021 年1 月\n\n前 言\n\n"
+     "“十四五”时期是中国经济社会发展的重要历史性窗口期,是全面完成小康社会建设目标后向全面实现社会主义现代化迈进承上启下的关键时期。\n\n"
+     "第一章 发展基础和发展环境\n\n一、发展基础\n\n“十三五”以来,全区人民坚持以习近平新时代中国特色社会主义思想为指导,加快发展。",
+     [("article", "(湖南省)常德市鼎城区国民经济和社会发展十四五规划(2022年更新)"), ("section", "前 言"),
+      ("section", "发展基础和发展环境"), ("section", "发展基础")]),
+    ("GUIDELINES §3 a review's numbered sub-items are sections (发展成效); dev p143",
+     "湘西地区“十四五”产业发展规划\n\n湘西地区是我省巩固拓展脱贫攻坚成果同乡村振兴有效衔接的关键区域。\n\n一、发展基础\n\n(一)发展成效\n\n"
+     "“十三五”时期,省委、省政府大力实施湘西地区开发战略。\n\n1、产业规模迈上新台阶。2020年,区域地区生产总值达到6884.41亿元。",
+     [("article", "湘西地区“十四五”产业发展规划"), ("section", "发展基础"), ("section", "发展成效"),
+      ("section", "产业规模迈上新台阶")]),
+    ("GUIDELINES §3 credits are never nodes (编审/主播/编辑/监制 lines); dev p004",
+     "全省各市州及各县市区统计局也开展了丰富多彩的活动，湘潭市开展知识问答。\n记者:程铕\n编审:宁炜、李浩、于红臣\n"
+     "主播:易天,陈心\n编辑:于红臣\n责编:于红臣\n监制:终审\n扫一扫\n在手机打开当前页",
+     []),
 ]
 # fmt: on
 
@@ -101,6 +150,29 @@ def test_parents_follow_the_action_the_text_names():
     assert nodes["夯实人工智能底座"].parent == ai.id
     assert nodes["推动优势产业做强做优"].parent == grow.id
     assert ai.parent == grow.parent == nodes["创新力融合，抢占未来赛道"].id
+
+
+def test_figures_in_a_line_broken_mid_sentence_stay_with_the_task():
+    # seed 004 shape: `…团队研` / `发的…新药…` kept as two paragraphs by the normaliser
+    text = ("长沙晚报2月24日讯 今年长沙发力。\n\n创新力融合，抢占未来赛道\n\n"
+            "长沙将实施先进制造行动和产业育新增强行动，推动深度融合。\n\n"
+            "夯实人工智能底座。依托产业集群，发展AI芯片、AI加速卡等领域；中南大学教授团队研\n"
+            "发的慢性肾病创新药XRF-1021具备抗炎与肾保护双重功\n能，预计新增销售收入2亿元。\n\n"
+            "推动优势产业做强做优。")
+    tr = tree(text)
+    nodes = {n.text: n for n in tr.nodes}
+    q = Entity(text.index("2亿元"), text.index("2亿元") + 3, "2亿元", EntityLabel.PARK)
+    assert attach([q], tr.scopes)[0].node_id == nodes["夯实人工智能底座"].id
+
+
+def test_counted_list_matches_its_announced_count():
+    text = "该市将实施数字技术创新突破、数据资源开发利用和数字企业融资促进等三大行动。"
+    tr = tree(text)
+    assert [n.kind.value for n in tr.nodes] == ["action"] * 3 and not tr.warnings
+    # negative: two items for 三大行动 are no action list (the count is then reported)
+    tr = tree("该市将实施数字技术创新突破、数据资源开发利用等三大行动，促进数字经济发展。")
+    assert not [n for n in tr.nodes if n.kind == NodeKind.ACTION]
+    assert tr.warnings and "三大行动" in tr.warnings[0]
 
 
 def test_announced_count_warning():
@@ -166,6 +238,18 @@ def test_dev_gold_nodes(shared_pages):
         score_nodes(list(Document.from_dict(d).nodes), tree(raw).nodes, rep)
     # floors below today's figures (all 0.96+, parent 0.93) so a regression fails
     assert rep.nodes.f1 >= 0.9 and rep.parent_accuracy >= 0.85
+
+
+def test_dev_gold_round_2_nodes(shared_pages):
+    # the 8 files of the second round (causes fixed in general form: counted action lists,
+    # run-on —— sections with target clauses, question and spaced headings, cover pages, credits)
+    rep = Report()
+    for path in (DEV_GOLD / f"{d}.json" for d in DEV_ROUND_2):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        raw = (shared_pages / d["source"]).read_text(encoding="utf-8")
+        score_nodes(list(Document.from_dict(d).nodes), tree(raw).nodes, rep)
+    # today 0.974 / parent 0.784 (p047's gold hangs the actions under a prose first line)
+    assert rep.nodes.f1 >= 0.9 and rep.parent_accuracy >= 0.7
 
 
 def test_component_attaches_figures_and_names(nlp_rules, seed_texts):

@@ -369,10 +369,13 @@ class _Builder:
                   and "。" not in ptext
                   and not any(pat.match(ptext) for _, pat in c.enumerators)
                   and (p.start < last_body or last_kind in ("heading", "item"))):
-                if last_kind in ("heading", "item") and not review:
+                if last_kind in ("heading", "item") and not review \
+                        and not c.spaced_heading.match(ptext):
                     # a run of short lines after a heading: a list of targets, one task each
-                    par = stack[-1] if stack else cur_art
-                    self.add(NodeKind.TASK, p.start, p.end, par, "list_line")
+                    # (a bare number such as a garbled date `2022519` is none)
+                    if any(ch.isalpha() for ch in ptext):
+                        par = stack[-1] if stack else cur_art
+                        self.add(NodeKind.TASK, p.start, p.end, par, "list_line")
                     last_kind = "item"
                     continue
                 m = c.table_title.match(ptext)

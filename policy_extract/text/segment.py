@@ -212,8 +212,8 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
               and not cues.dash_heading.match(t(k)) and not cues.numbered(t(k))):
             heads[k] = ("dash", k)
         elif is_title(k):
-            if k > 0 and line(k - 1, cues.heading_max) and not is_title(k - 1) \
-                    and not cues.numbered(t(k - 1)) and (k - 1) not in heads:
+            if k > 0 and body[k - 1] + 1 == body[k] and line(k - 1, cues.heading_max) \
+                    and not is_title(k - 1) and not cues.numbered(t(k - 1)) and (k - 1) not in heads:
                 heads[k - 1] = ("title", k)  # a title broken over two lines
             elif k not in heads and (k - 1) not in heads:
                 heads[k] = ("title", k)

@@ -90,7 +90,16 @@ class FastCut:
 
         tk.check_initialized()
         self.tk = tk
-        self._hmm_cut = finalseg.cut
+        self._finalseg = finalseg
+        self._re_hmm_han, self._re_hmm_skip = finalseg.re_han, finalseg.re_skip
+        low = finalseg.MIN_FLOAT
+        self._start = tuple(finalseg.start_P[y] for y in "BMES")
+        self._emit = tuple(finalseg.emit_P[y].get for y in "BMES")  # bound .get per state
+        tr = finalseg.trans_P
+        # the two ways into each state (finalseg.PrevStatus), in jieba's float order
+        self._trans = tuple(tr[a].get(b, low) for a, b in
+                            (("E", "B"), ("S", "B"), ("M", "M"), ("B", "M"),
+                             ("S", "S"), ("E", "S"), ("B", "E"), ("M", "E")))
         self._re_han = jieba.re_han_default
         self._re_skip = jieba.re_skip_default
         self._key: tuple[int, int] | None = None
@@ -138,11 +147,79 @@ class FastCut:
             rx[k] = bx
         return rx
 
+    def _viterbi(self, obs: str) -> list[str]:
+        """finalseg.viterbi's state path: same sums in the same order, same tie-breaks
+        (``max`` over ``(prob, state)`` tuples prefers the later letter on a tie)."""
+        low = self._finalseg.MIN_FLOAT
+        eB, eM, eE, eS = self._emit
+        tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = self._trans
+        c = obs[0]
+        sB, sM, sE, sS = self._start
+        vB, vM, vS, vE = sB + eB(c, low), sM + eM(c, low), sS + eS(c, low), sE + eE(c, low)
+        back = []
+        for c in obs[1:]:
+            em = eB(c, low)
+            p, q = vE + tEB + em, vS + tSB + em
+            nB, bB = (q, "S") if q >= p else (p, "E")
+            em = eM(c, low)
+            p, q = vM + tMM + em, vB + tBM + em
+            nM, bM = (p, "M") if p >= q else (q, "B")
+            em = eS(c, low)
+            p, q = vS + tSS + em, vE + tES + em
+            nS, bS = (p, "S") if p >= q else (q, "E")
+            em = eE(c, low)
+            p, q = vB + tBE + em, vM + tME + em
+            nE, bE = (q, "M") if q >= p else (p, "B")
+            back.append((bB, bM, bS, bE))
+            vB, vM, vS, vE = nB, nM, nS, nE
+        state = "S" if vS >= vE else "E"
+        path = [state]
+        idx = {"B": 0, "M": 1, "S": 2, "E": 3}
+        for b in reversed(back):
+            state = b[idx[state]]
+            path.append(state)
+        path.reverse()
+        return path
+
+    def _hmm(self, sentence: str, out: list[str]) -> None:
+        """``finalseg.cut(sentence)`` into ``out``."""
+        re_han, re_skip = self._re_hmm_han, self._re_hmm_skip
+        force = self._finalseg.Force_Split_Words
+        app = out.append
+        for blk in re_han.split(sentence):
+            if re_han.match(blk):
+                pos = self._viterbi(blk)
+                begin = nexti = 0
+                for i, p in enumerate(pos):
+                    if p == "B":
+                        begin = i
+                    elif p == "E":
+                        w = blk[begin:i + 1]
+                        if w in force:
+                            out.extend(w)
+                        else:
+                            app(w)
+                        nexti = i + 1
+                    elif p == "S":
+                        w = blk[i]
+                        if w in force:
+                            out.extend(w)
+                        else:
+                            app(w)
+                        nexti = i + 1
+                if nexti < len(blk):
+                    w = blk[nexti:]
+                    if w in force:
+                        out.extend(w)
+                    else:
+                        app(w)
+            else:
+                out.extend(x for x in re_skip.split(blk) if x)
+
     def _cut_block(self, s: str, out: list[str]) -> None:
         # jieba's __cut_DAG: runs of single chars go to the HMM unless they are a word
         rx = self._route(s)
-        freq = self.tk.FREQ
-        hmm = self._hmm_cut
+        lp = self._lp
         app = out.append
         x, n, buf = 0, len(s), ""
         while x <= n:
@@ -155,8 +232,8 @@ class FastCut:
             if buf:
                 if len(buf) == 1:
                     app(buf)
-                elif not freq.get(buf):
-                    out.extend(hmm(buf))
+                elif not lp.get(buf, 1.0) < 0:  # jieba: not FREQ.get(buf)
+                    self._hmm(buf, out)
                 else:
                     out.extend(buf)
                 buf = ""

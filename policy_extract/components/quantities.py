@@ -90,6 +90,9 @@ class QuantityRules:
     period_barrier: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
+    # exclusions as (id, kinds, span, left, right) with None for an absent part, so
+    # the per-candidate check does no dict lookups
+    exclusion_checks: tuple[tuple[str, frozenset[str], Any, Any, Any], ...] = ()
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -213,6 +216,8 @@ def load_quantity_rules() -> QuantityRules:
         period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
+        exclusion_checks=tuple((r["id"], frozenset(r.get("kinds", ())), r.get("_re_span"),
+                                r.get("_re_left"), r.get("_re_right")) for r in exr),
     )
 
 
@@ -238,19 +243,26 @@ class _Cand:
 
 
 def _excluded(text: str, s: int, e: int, kind: str, rules: QuantityRules) -> str | None:
-    span = text[s:e]
-    left = text[max(0, s - _LOOK):s]
-    right = text[e:e + _LOOK]
-    for r in rules.exclusions:
-        if r.get("kinds") and kind not in r["kinds"]:
+    span = left = right = None  # sliced on first use
+    for rid, kinds, sp, lf, rt in rules.exclusion_checks:
+        if kinds and kind not in kinds:
             continue
-        if "_re_span" in r and not r["_re_span"].fullmatch(span):
-            continue
-        if "_re_left" in r and not r["_re_left"].search(left):
-            continue
-        if "_re_right" in r and not r["_re_right"].match(right):
-            continue
-        return r["id"]
+        if sp is not None:
+            if span is None:
+                span = text[s:e]
+            if not sp.fullmatch(span):
+                continue
+        if lf is not None:
+            if left is None:
+                left = text[max(0, s - _LOOK):s]
+            if not lf.search(left):
+                continue
+        if rt is not None:
+            if right is None:
+                right = text[e:e + _LOOK]
+            if not rt.match(right):
+                continue
+        return rid
     return None
 
 
@@ -607,6 +619,10 @@ class _CueIndex:
             j += 1
 
 
+def _always(word: str, dist: int) -> bool:
+    return True
+
+
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
                   para: tuple[int, int], period: str | None, doc: _DocContext,
                   rules: QuantityRules, period_scope: str = "", hits: _CueIndex | None = None
@@ -624,6 +640,7 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
 
     right_text = text[c.post:clause[1]]
+    scopes = {"clause": clause, "sentence": sent, "paragraph": para}
     if hits is None:
         hits = _CueIndex(text, rules.status_cues)
     for ci, cue in enumerate(rules.status_cues):
@@ -641,19 +658,21 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             if m:
                 consider("other", cue, 0, m.group())
             continue
-        lo, hi = {"clause": clause, "sentence": sent, "paragraph": para}[cue.scope]
-
-        def usable(word: str, dist: int, cue: _Cue = cue) -> bool:
-            if cue.max_gap is not None and dist > cue.max_gap:
-                return False
-            if cue.future_only:
-                end = _period_end(_period_from_text(word, doc.year))
-                if end is not None and doc.year is not None and end < doc.year:
+        lo, hi = scopes[cue.scope]
+        if cue.max_gap is None and not cue.future_only:
+            usable = _always
+        else:
+            def usable(word: str, dist: int, cue: _Cue = cue) -> bool:
+                if cue.max_gap is not None and dist > cue.max_gap:
                     return False
-                if end is not None and doc.year is not None and end == doc.year and \
-                        doc.month is not None and doc.month >= 12:
-                    return False
-            return True
+                if cue.future_only:
+                    end = _period_end(_period_from_text(word, doc.year))
+                    if end is not None and doc.year is not None and end < doc.year:
+                        return False
+                    if end is not None and doc.year is not None and end == doc.year and \
+                            doc.month is not None and doc.month >= 12:
+                        return False
+                return True
 
         # only the nearest usable cue on each side matters (consider keeps the minimum)
         found = []

@@ -28,7 +28,7 @@ from ..errors import Warnings
 from ..extensions import get_state
 from ..schema import Node, NodeKind
 from ..text.cues import StructureCues, load_structure_cues
-from ..text.normalize import NormalizedText
+from ..text.normalize import NormalizedText, load_layout
 from ..text.segment import Covering, Segment, Segmentation
 
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -298,7 +298,6 @@ class _Builder:
         head_paras = {p.start for p in seg.paragraphs if in_head.covers(p.start, p.start + 1)}
         nonbody = {p.start for p in seg.paragraphs if in_nonbody.covers(p.start, p.end)}
         dateline_paras = set()
-        from ..text.normalize import load_layout
 
         lay = load_layout()
         for p in seg.paragraphs:
@@ -620,8 +619,12 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
     order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
     ids = {id(n): f"n{i + 1}" for i, n in enumerate(order)}
     out = []
+    markup = load_layout().markup
     for n in order:
         rs, re_, txt = norm.raw_text(n.start, n.end, clip_markup=False)
+        if len(markup.findall(txt)) % 2 and (m := markup.match(norm.raw, re_)):
+            re_ = m.end()  # close the emphasis the span opens (`增速达**15%**`), as the gold does
+            txt = norm.raw[rs:re_]
         out.append(Node(ids[id(n)], ids[id(n.parent)] if n.parent is not None else None,
                         n.kind, rs, re_, txt, evidence={"rule": n.rule}))
     warnings = [Warnings.W004.format(announced=a, what=w, found=f) for w, a, f, _ in b.counts()]

@@ -258,3 +258,12 @@ def test_component_attaches_figures_and_names(nlp_rules, seed_texts):
     assert doc.entities and all(e.node_id in ids for e in doc.entities)
     assert all(q.node_id in ids for q in doc.quantities)
     assert "ACTION 产业育新增强行动" in doc.tree()
+
+
+def test_target_line_keeps_the_emphasis_it_opens(seed_texts, seed_gold):
+    # seed 000 infographic: the gold task is `“三枝合同”成交额增速达**15%**`, closing `**` included
+    gold = {n["text"] for n in seed_gold["000_d383a0f51c78c5f8"]["nodes"] if n["kind"] == "task"}
+    assert "“三枝合同”成交额增速达**15%**" in gold
+    got = {n.text for n in tree(seed_texts["000_d383a0f51c78c5f8"]).nodes}
+    assert "“三枝合同”成交额增速达**15%**" in got
+    assert not any(t.count("**") % 2 for t in got)

@@ -107,7 +107,7 @@ EXAMPLES_RULES = [
      "广东“链长制”正式启动 省长担任“总链长”\n\n发布时间:2021-04-14来源:\n\n"
      "“链长制”要来了!4月2日,全省战略性产业集群联动协调推进工作部署视频会议在广州召开。\n\n“链长制”要怎么干?\n\n"
      "培育发展战略性产业集群是广东破解“卡脖子”问题、提升产业链供应链自主可控能力的重要突破口。",
-     [("article", "广东“链长制”正式启动 省长担任“总链长”"), ("section", "“链长制”要怎么干")]),
+     [("article", "广东“链长制”正式启动 省长担任“总链长”"), ("section", "“链长制”要怎么干?")]),
     ("GUIDELINES §3 article = headline; a cover page repeating the title, issuer and date is not more articles; "
      "`前 言` is a heading; dev p016",
      "(湖南省)常德市鼎城区国民经济和社会发展十四五规划(2022年更新)\n\n收藏\n前言\n"

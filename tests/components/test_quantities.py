@@ -212,3 +212,12 @@ def test_dev_gold_spans(shared_pages):
     for it in iter_gold(DEV_GOLD, [shared_pages]):
         score_quantities(list(it.gold.quantities), run(it.gold.text, it.date), rep)
     assert rep.figures()["quantities.f1"] >= 0.9
+
+
+def test_indicator_drops_average_growth_words(nlp_rules):
+    """EXAMPLES_BUGS_CAUGHT: `年均增长` left `年` in the indicator (README example, 2026-12-01)."""
+    doc = nlp_rules("到2027年,全市规上工业增加值年均增长6%以上。", date="2025-01-01")
+    (q,) = doc.quantities
+    assert q.indicator.text == "全市规上工业增加值"
+    assert (q.value, q.bound.value, q.measure.value, q.status.value, q.period) == (
+        6.0, "ge", "growth", "target", "2027")

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Print every evaluation figure the README reports: each gold set × mode, as one JSON object.
+
+usage: python3 scripts/figures.py [--sets seeds,dev,heldout] [--modes rules,model,combined]
+Sets whose raw texts live in ../shared are skipped when it is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/corpora/pages"),
+        "heldout": ("corpora/heldout_gold", "../shared/corpora/pages")}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sets", default="seeds,dev,heldout")
+    ap.add_argument("--modes", default="rules,model,combined")
+    ap.add_argument("--no-gazetteer", action="store_true")
+    args = ap.parse_args()
+    import policy_extract
+    from policy_extract.corpus import iter_gold
+    from policy_extract.evaluate import score_corpus
+
+    out = {}
+    for s in args.sets.split(","):
+        gold, raw = SETS[s]
+        if raw and not (ROOT / raw).is_dir():
+            continue
+        items = list(iter_gold(ROOT / gold, [str(ROOT / raw)] if raw else None))
+        for m in args.modes.split(","):
+            nlp = policy_extract.load(m, use_gazetteer=not args.no_gazetteer)
+            rep = score_corpus((it.gold, nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date,
+                                               source=it.raw_path.name)) for it in items)
+            out[f"{s}@{m}"] = rep.figures()
+            print(f"{s}@{m} done", file=sys.stderr)
+    print(json.dumps(out, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -147,6 +147,20 @@ def _one_to_one(golds: Sequence, preds: Sequence,
     return pairs
 
 
+def _report_unmatched(rep: Report, layer: str, gold: Sequence, pred: Sequence,
+                      pairs: list[tuple[int, int]], doc_id: str | None,
+                      gold_extra: Callable[[Any], dict], pred_extra: Callable[[Any], dict]) -> None:
+    """Record every gold item without a match as a miss and every such prediction as a false alarm."""
+    matched_g = {gi for gi, _ in pairs}
+    matched_p = {pi for _, pi in pairs}
+    for items, matched, kind, extra in ((gold, matched_g, "miss", gold_extra),
+                                        (pred, matched_p, "false_alarm", pred_extra)):
+        for i, it in enumerate(items):
+            if i not in matched:
+                rep.errors.append({"layer": layer, "type": kind, "doc_id": doc_id,
+                                   "start": it.start, "text": it.text, **extra(it)})
+
+
 def _values_equal(a: float, b: float) -> bool:
     if a == b:
         return True
@@ -183,17 +197,9 @@ def score_quantities(gold: Sequence[Quantity], pred: Sequence[Quantity], rep: Re
             rep.errors.append({"layer": "quantity", "type": "field", "doc_id": doc_id,
                                "start": g.start, "text": g.text, "fields": wrong,
                                "evidence": dict(p.evidence or {})})
-    matched_g = {gi for gi, _ in pairs}
-    matched_p = {pi for _, pi in pairs}
-    for gi, g in enumerate(gold):
-        if gi not in matched_g:
-            rep.errors.append({"layer": "quantity", "type": "miss", "doc_id": doc_id,
-                               "start": g.start, "text": g.text, "value": g.value})
-    for pi, p in enumerate(pred):
-        if pi not in matched_p:
-            rep.errors.append({"layer": "quantity", "type": "false_alarm", "doc_id": doc_id,
-                               "start": p.start, "text": p.text, "value": p.value,
-                               "evidence": dict(p.evidence or {})})
+    _report_unmatched(rep, "quantity", gold, pred, pairs, doc_id,
+                      lambda q: {"value": q.value}, lambda q: {"value": q.value,
+                                                                "evidence": dict(q.evidence or {})})
 
 
 def score_entities(gold: Sequence[Entity], pred: Sequence[Entity], rep: Report,
@@ -243,16 +249,8 @@ def score_nodes(gold: Sequence[Node], pred: Sequence[Node], rep: Report,
         rep.nodes_by_kind[kind.value].add(PRF(len(pairs), len(ps), len(gs)))
         for gi, pi in pairs:
             match_g2p[gs[gi].id] = ps[pi].id
-        mg = {gi for gi, _ in pairs}
-        mp = {pi for _, pi in pairs}
-        for gi, g in enumerate(gs):
-            if gi not in mg:
-                rep.errors.append({"layer": "node", "type": "miss", "doc_id": doc_id,
-                                   "kind": kind.value, "start": g.start, "text": g.text})
-        for pi, p in enumerate(ps):
-            if pi not in mp:
-                rep.errors.append({"layer": "node", "type": "false_alarm", "doc_id": doc_id,
-                                   "kind": kind.value, "start": p.start, "text": p.text})
+        extra = {"kind": kind.value}
+        _report_unmatched(rep, "node", gs, ps, pairs, doc_id, lambda n: extra, lambda n: extra)
     gold_by_id = {n.id: n for n in gold}
     pred_by_id = {n.id: n for n in pred}
     for gid, pid in match_g2p.items():

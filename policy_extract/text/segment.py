@@ -31,6 +31,21 @@ class Segment:
     rule: str = ""
 
 
+def _containing(segs: list[Segment], i: int) -> Segment | None:
+    """Binary search of sorted, non-overlapping segments for the one holding index ``i``."""
+    lo, hi = 0, len(segs)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        sg = segs[mid]
+        if sg.end <= i:
+            lo = mid + 1
+        elif sg.start > i:
+            hi = mid
+        else:
+            return sg
+    return None
+
+
 @dataclass
 class Segmentation:
     paragraphs: list[Segment] = field(default_factory=list)
@@ -40,31 +55,12 @@ class Segmentation:
     headlines: list[Segment | None] = field(default_factory=list)  # per article, None without one
 
     def sentence_at(self, i: int) -> Segment | None:
-        """The sentence containing normalised index ``i`` (binary search)."""
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if s.end <= i:
-                lo = mid + 1
-            elif s.start > i:
-                hi = mid
-            else:
-                return s
-        return None
+        """The sentence containing normalised index ``i``."""
+        return _containing(self.sentences, i)
 
     def paragraph_at(self, i: int) -> Segment | None:
-        lo, hi = 0, len(self.paragraphs)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            p = self.paragraphs[mid]
-            if p.end <= i:
-                lo = mid + 1
-            elif p.start > i:
-                hi = mid
-            else:
-                return p
-        return None
+        """The paragraph containing normalised index ``i``."""
+        return _containing(self.paragraphs, i)
 
     def is_nonbody(self, start: int, end: int) -> bool:
         """Does normalised ``[start, end)`` fall inside a caption, credit or byline?"""

@@ -549,9 +549,16 @@ class _Builder:
                       key=lambda n: n.start)
         if continues and self.scopes:
             ctx = self.scopes[-1][1]
+        listed = [n for n in made if n.kind == NodeKind.ACTION]
+        if len(listed) >= 2:
+            # around a list of actions (`实施A、…和H等八大行动和27项工程`) the text is about
+            # all of them: it belongs to where they hang, not to the first or the last
+            ctx = listed[0].parent
         self.scopes.append((p.start, ctx))
         for n in made:
             self.scopes.append((max(p.start, n.start), n))
+        if len(listed) >= 2 and made[-1] is listed[-1]:
+            self.scopes.append((listed[-1].end, ctx))
 
     def _clause_modal(self, s: int, e: int):
         """``…，长沙将健全…`` : the modal plan in a later clause of the sentence."""

@@ -167,8 +167,12 @@ def test_figures_in_a_line_broken_mid_sentence_stay_with_the_task():
 
 def test_counted_list_matches_its_announced_count():
     text = "该市将实施数字技术创新突破、数据资源开发利用和数字企业融资促进等三大行动。"
-    tr = tree(text)
+    full = text + "促进做大做强做优数字经济，新增27项工程。"
+    tr = tree(full)
     assert [n.kind.value for n in tr.nodes] == ["action"] * 3 and not tr.warnings
+    # the text after the list is about all three actions, not the last one (dev p047 `27项工程`)
+    i = full.index("27项")
+    assert attach([Entity(i, i + 3, "27项", EntityLabel.PARK)], tr.scopes)[0].node_id is None
     # negative: two items for 三大行动 are no action list (the count is then reported)
     tr = tree("该市将实施数字技术创新突破、数据资源开发利用等三大行动，促进数字经济发展。")
     assert not [n for n in tr.nodes if n.kind == NodeKind.ACTION]

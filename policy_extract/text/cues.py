@@ -20,7 +20,7 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "title_sentence_min_following", "list_sentence_max", "list_min_sentences",
          "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
          "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
-         "dash_sentence_max_chars"]
+         "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
                 "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and"]
 
@@ -73,6 +73,8 @@ class StructureCues:
     spaced_heading: regex.Pattern  # `前 言`: a short heading set with spaces between its characters
     question_max: int  # a short standalone question (`“链长制”要怎么干？`) is a heading
     dash_sentence_max: int  # `——产业能级实现新跨越。…`: a short first sentence heads the line
+    first_line_max: int  # a file's first line run on into the lead is still its headline up to this
+    not_headline: regex.Pattern  # such a first line is a time stamp or a speaker/byline instead
 
     def standalone(self, text: str, max_chars: int, min_chars: int = 1) -> bool:
         """A short line that does not end or break off a sentence: a heading or title shape.
@@ -163,4 +165,6 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         spaced_heading=rx("spaced_heading", d["spaced_heading"]),
         question_max=int(d["question_heading_max_chars"]),
         dash_sentence_max=int(d["dash_sentence_max_chars"]),
+        first_line_max=int(d["first_line_title_max_chars"]),
+        not_headline=rx("not_headline", d["not_headline"]),
     )

@@ -213,6 +213,7 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
                 heads[k - 1] = ("title", k)  # a title broken over two lines
             elif k not in heads and (k - 1) not in heads:
                 heads[k] = ("title", k)
+    first_line = None  # the file's first line, when the normaliser ran it on into the lead
     if not heads or min(heads) >= cues.first_headline_within:
         for k in range(min(len(body), cues.first_headline_within)):
             tk = t(k)
@@ -222,6 +223,9 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
                 break
             if cues.numbered(tk) or lay.is_dateline(tk):
                 break  # past the top of the text: later short lines are headings
+        else:
+            if body and body[0] == 0 and (b := _first_line_end(norm, paras[0], cues, lay)):
+                heads[0], first_line = ("first_line", 0), b
     order = sorted(heads)
     # a headline with no prose since the one before is part of its title block (a cover
     # page repeating the title over several lines, the issuer and date under it)
@@ -254,5 +258,26 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
         start = head if k else paras[0]
         seg.articles.append(Segment(start.start, end_para.end, start.raw_start, end_para.raw_end,
                                     "article", rule))
-        seg.headlines.append(_seg(norm, head.start, tail.end, "headline", rule))
+        seg.headlines.append(_seg(norm, head.start, first_line if rule == "first_line" else tail.end,
+                                  "headline", rule))
     seg.nonbody.sort(key=lambda n: (n.start, n.end))
+
+
+def _first_line_end(norm: NormalizedText, p: Segment, cues, lay: Layout) -> int | None:
+    """End of the file's first raw line inside paragraph ``p`` when that line is title-shaped.
+
+    The normaliser may run a long headline on into the lead (``…稳居全国前十`` / ``23号，…``);
+    the line break it removed still shows where the headline ends.
+    """
+    for d in norm.map.deletions:
+        if d.start >= p.raw_end:
+            break
+        if d.kind != "break" or d.start < p.raw_start:
+            continue
+        b = norm.map.to_norm(d.start)
+        head = norm.text[p.start : b]
+        if (cues.standalone(head, cues.first_line_max, cues.heading_min) and "。" not in head
+                and not lay.is_dateline(head) and not cues.not_headline.search(head)):
+            return b
+        return None
+    return None

@@ -120,7 +120,7 @@ def agreement(threshold: float = 0.9) -> MergeFn:
     return merge
 
 
-DEFAULT_POLICY = {"@misc": "policy_extract.merge_entities.rules_first.v1", "threshold": 0.95}
+DEFAULT_POLICY = {"@misc": "policy_extract.merge_entities.rules_first.v1", "threshold": 0.99}
 
 
 class EntityMerger:

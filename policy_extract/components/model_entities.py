@@ -6,10 +6,11 @@ model was trained with). Entities come from the greedy parse (fast); an entity's
 ``score`` is its probability in a small beam search over its sentence, which the
 merge policy thresholds.
 
-Leave-one-out: the full model saw the gold of the seeds. ``holdout.json`` in the
-model directory maps the sha256 of each such text to a model trained without it;
-that text is always processed by its leave-one-out model, so no evaluation on a
-seed scores a model that learned its gold.
+Held-out routing: the full model saw the gold of the seeds and of ``corpora/dev_gold``.
+``holdout.json`` in the model directory maps the sha256 of each such text to the
+cross-validation fold model trained without it (``fold/<k>``); that text is always
+processed by that model, so no evaluation on a seed or dev_gold text scores a
+model that learned its gold.
 """
 
 from __future__ import annotations

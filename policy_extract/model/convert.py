@@ -22,12 +22,17 @@ from ..schema import Entity
 
 @dataclass(frozen=True)
 class Record:
-    """One training text and its spans; ``kind`` is ``silver`` (rules) or ``gold``."""
+    """One training text and its spans; ``kind`` is ``silver`` (rules) or ``gold``.
+
+    ``negatives=False``: the tokens outside ``entities`` are *missing*, not ``O``
+    (silver whose misses should not be taught as non-names).
+    """
 
     doc_id: str
     text: str
     entities: tuple[Entity, ...]
     kind: str
+    negatives: bool = True
 
 
 @dataclass
@@ -44,6 +49,7 @@ class AlignReport:
     def add_fingerprint(self, doc: Doc, copies: int = 1) -> None:
         """Fold the tokens and labels of ``doc`` into :attr:`fingerprint`."""
         item = [copies, [t.text for t in doc], [t.ent_iob_ + t.ent_type_ for t in doc]]
+        # (a missing token has ent_iob_ "": differs from "O", so negatives are fingerprinted)
         self._hash.update(json.dumps(item, ensure_ascii=False).encode("utf-8"))
 
     @property
@@ -110,7 +116,7 @@ def entity_doc(nlp: Language, rec: Record, report: AlignReport) -> Doc:
             missing.append(wide)
     # a widened region may touch a neighbouring entity: the entity wins, the rest stays unknown
     missing = [m for m in missing if not any(m.start < s.end and s.start < m.end for s in ents)]
-    doc.set_ents(ents, missing=missing, default="outside")
+    doc.set_ents(ents, missing=missing, default="outside" if rec.negatives else "missing")
     return doc
 
 
@@ -142,43 +148,118 @@ def read_pages(path: str | Path) -> dict[str, str]:
     return out
 
 
-def silver_records(texts: dict[str, str], ids: Iterable[str], rules=None) -> Iterator[Record]:
-    """The rule stage's entities over ``texts[ids]`` (never scored as gold)."""
+def sentence_chunks(text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[Entity],
+                    keep_every: int) -> list[tuple[int, int]]:
+    """Raw ``(start, end)`` pieces of ``text`` to train on: every sentence holding an entity,
+    and one in ``keep_every`` of the others (negatives, so the model still learns ``O``).
+
+    A sentence an entity runs out of is joined to the next, so no entity is cut.
+    ``keep_every <= 1`` keeps the whole text.
+
+    >>> sents = [(0, 5), (5, 10), (10, 15), (15, 20)]
+    >>> from policy_extract.schema import EntityLabel as L
+    >>> sentence_chunks("x" * 20, sents, [Entity(3, 7, "xxxx", L.PARK)], 2)
+    [(0, 10), (10, 15)]
+    """
+    if keep_every <= 1 or not sentences:
+        return [(0, len(text))]
+    starts = sorted(e.start for e in entities)
+    ends = {e.start: e.end for e in entities}
+    out: list[tuple[int, int]] = []
+    neg = 0
+    i = 0
+    cur: tuple[int, int] | None = None
+    for a, b in sentences:
+        if cur is not None and a < cur[1]:  # still inside an entity that ran on
+            cur = (cur[0], max(cur[1], b))
+            continue
+        if cur is not None:
+            out.append(cur)
+            cur = None
+        while i < len(starts) and starts[i] < a:
+            i += 1
+        inside = [ends[s] for s in starts[i:] if s < b]
+        if inside:
+            cur = (a, max(b, *inside))
+        else:
+            if neg % keep_every == 0:
+                out.append((a, b))
+            neg += 1
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
+def silver_records(texts: dict[str, str], ids: Iterable[str], rules=None,
+                   keep_every: int = 1, negatives: bool = True) -> Iterator[Record]:
+    """The rule stage's entities over ``texts[ids]`` (never scored as gold).
+
+    ``keep_every > 1``: one record per :func:`sentence_chunks` piece (sentences with a
+    silver entity, one in ``keep_every`` of the rest), which trains several times faster.
+    """
+    from ..extensions import get_state
+    from ..export import to_document
+
     if rules is None:
         from ..pipeline import load
 
         rules = load("rules")
     for doc_id in ids:
-        d = rules(texts[doc_id], doc_id=doc_id)
-        yield Record(doc_id, texts[doc_id], tuple(d.entities), "silver")
+        text = texts[doc_id]
+        sdoc = rules.run(rules.make_doc(text, doc_id=doc_id))
+        ents = tuple(to_document(sdoc).entities)
+        st = get_state(sdoc)
+        sents = [(x.raw_start, x.raw_end) for x in st.seg.sentences] if st.seg else []
+        chunks = sentence_chunks(text, sents, ents, keep_every)
+        if chunks == [(0, len(text))]:
+            yield Record(doc_id, text, ents, "silver", negatives)
+            continue
+        for a, b in chunks:
+            sub = tuple(Entity(e.start - a, e.end - a, e.text, e.label)
+                        for e in ents if a <= e.start and e.end <= b)
+            yield Record(f"{doc_id}@{a}", text[a:b], sub, "silver", negatives)
 
 
-def gold_records(gold_dir: str | Path, ids: Iterable[str]) -> Iterator[Record]:
+def gold_records(gold_dir: str | Path, ids: Iterable[str],
+                 raw_dirs: list[str | Path] | None = None) -> Iterator[Record]:
     """Gold entities of ``ids`` from ``gold_dir`` (raw texts found as ``evaluate`` finds them)."""
     from ..corpus import iter_gold
 
     wanted = set(ids)
-    for it in iter_gold(gold_dir):
+    for it in iter_gold(gold_dir, raw_dirs):
         if it.gold.doc_id in wanted:
             yield Record(it.gold.doc_id, it.gold.text, tuple(it.gold.entities), "gold")
 
 
 def load_splits(path: str | Path, gold_dirs: Iterable[str | Path] | None = None) -> dict:
-    """``corpora/splits.json``, checked: no annotated (dev or held-out) text in train or dev.
+    """``corpora/splits.json``, checked for leakage.
 
-    ``gold_dirs`` (default: ``dev_gold`` and ``heldout_gold`` next to the splits file)
-    are read from disk, so gold added after the splits were written cannot leak in.
+    Held-out gold (``test.heldout_gold`` and every file in ``heldout_gold/``) is in
+    no training or dev set; dev_gold pages are never silver (their gold may be
+    trained on, ``dev_gold_train``, only inside ``folds``); every gold-trained text
+    is in exactly one fold. ``gold_dirs`` (default: ``dev_gold`` and ``heldout_gold``
+    next to the splits file) are read from disk, so gold added after the splits were
+    written cannot leak in.
     """
     path = Path(path)
     sp = json.loads(path.read_text(encoding="utf-8"))
-    held = set(sp["test"].get("dev_gold", [])) | set(sp["test"].get("heldout_gold", []))
     dirs = [Path(d) for d in gold_dirs] if gold_dirs is not None else [
         path.parent / "dev_gold", path.parent / "heldout_gold"]
+    dev = set(sp["test"].get("dev_gold", []))
+    held = set(sp["test"].get("heldout_gold", []))
     for d in dirs:
-        held |= {p.stem for p in d.glob("*.json")}
-    leak = held & (set(sp["train"]) | set(sp["dev"]) | set(sp.get("gold_train", [])))
+        (held if d.name == "heldout_gold" else dev).update(p.stem for p in d.glob("*.json"))
+    silver = set(sp["train"]) | set(sp["dev"])
+    gold = set(sp.get("gold_train", [])) | set(sp.get("dev_gold_train", []))
+    leak = (held & (silver | gold)) | (dev & silver)
     if leak:
         raise ValueError(f"{path}: dev_gold/heldout_gold docs in training data: {sorted(leak)}")
+    folds = sp.get("folds", {})
+    placed = [d for ids in folds.values() for d in ids]
+    if gold and (sorted(placed) != sorted(gold)):
+        raise ValueError(f"{path}: every gold-trained text must be in exactly one fold; "
+                         f"unplaced {sorted(gold - set(placed))}, "
+                         f"twice or untrained {sorted(set(d for d in placed if placed.count(d) > 1) | (set(placed) - gold))}")
     return sp
 
 

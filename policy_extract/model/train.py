@@ -1,9 +1,10 @@
 """``policy-extract train``: build the silver/gold DocBins and train the shipped entity model.
 
-One run trains the full model (silver train pages + all seed gold) and, for each
-seed in ``leave_one_out``, a model trained without that seed at all, so that
-``evaluate --gold corpora/gold`` scores every seed with a model that never saw
-its gold. CPU, one thread, fixed seed; a few minutes on two cores.
+One run trains the full model (silver train pages + the gold of the seeds and of
+``corpora/dev_gold``) and, for each fold of ``splits.json``, a model trained
+without that fold's gold, so that ``evaluate --gold corpora/gold`` and
+``evaluate --gold corpora/dev_gold`` score every text with a model that never saw
+its gold (``holdout.json`` routes it). CPU, one thread per model, fixed seed.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ HOLDOUT_FILE = "holdout.json"
 TRAINING_FILE = "training.json"
 # files of a spaCy pipeline directory that inference needs (no tokenizer data: jieba is package data)
 KEEP = ("config.cfg", "meta.json", "ner", "vocab")
+GOLD_REPEAT = 4
+# silver: sentences with a rule entity and one in SILVER_KEEP of the others (1: whole pages)
+SILVER_KEEP = 4
 
 
-def _fit(train_path: Path, dev_path: Path, out: Path, seed: int, max_epochs: int | None,
-         max_steps: int | None) -> None:
-    """``spacy train`` in a child process pinned to one thread (BLAS threads set before numpy loads)."""
+def _fit_cmd(train_path: Path, dev_path: Path, out: Path, seed: int, max_epochs: int | None,
+             max_steps: int | None) -> tuple[list[str], dict]:
+    """``spacy train`` as a child process pinned to one thread (BLAS threads set before numpy loads)."""
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed}
     if max_epochs is not None:
         overrides["training.max_epochs"] = max_epochs
@@ -38,8 +42,26 @@ def _fit(train_path: Path, dev_path: Path, out: Path, seed: int, max_epochs: int
             "t.train(sys.argv[1], sys.argv[2], use_gpu=-1, overrides=json.loads(sys.argv[3]))")
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
                PYTHONHASHSEED=str(seed))
-    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(out), json.dumps(overrides)],
-                   check=True, env=env)
+    return [sys.executable, "-c", code, str(CONFIG), str(out), json.dumps(overrides)], env
+
+
+def _fit_all(jobs: list[tuple[str, list[str], dict, Path]], parallel: int) -> None:
+    """Run the training commands, ``parallel`` at a time (each one thread); logs to ``<dir>/train.log``."""
+    running: list[tuple[str, subprocess.Popen, object]] = []
+    todo = list(jobs)
+    failed = []
+    while todo or running:
+        while todo and len(running) < max(1, parallel):
+            name, cmd, env, log = todo.pop(0)
+            fh = open(log, "w", encoding="utf-8")
+            running.append((name, subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT), fh))
+        name, proc, fh = running.pop(0)
+        proc.wait()
+        fh.close()
+        if proc.returncode != 0:
+            failed.append(name)
+    if failed:
+        raise RuntimeError(f"spacy train failed for {', '.join(failed)} (see build/model/*/train.log)")
 
 
 def _install(best: Path, dest: Path) -> None:
@@ -58,12 +80,14 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, loo: bool = True,
-                  gold_repeat: int = 3):
-    """Yield ``(variant, held_out_doc_id, DocBin, AlignReport)``; the silver dev set first as ``dev``.
+def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_dir: Path | None,
+                  raw_dirs: list[Path] | None, folds: bool = True, gold_repeat: int = GOLD_REPEAT,
+                  silver_keep: int = SILVER_KEEP, silver_negatives: bool = True):
+    """Yield ``(variant, held-out doc ids, DocBin, AlignReport, held-out texts)``; silver ``dev`` first.
 
-    ``full`` trains on every silver train page and all seed gold; ``loo/<id>``
-    leaves seed ``<id>`` out entirely. dev_gold texts are never read here.
+    ``full`` trains on every silver train page and all gold (seeds of ``gold_train``
+    from ``gold_dir``, pages of ``dev_gold_train`` from ``dev_gold_dir``); ``fold/<k>``
+    leaves the gold of fold ``k`` out entirely. heldout_gold texts are never read here.
     """
     from ..pipeline import blank_nlp, load
     from .convert import gold_records, load_splits, read_pages, silver_records, to_docbin
@@ -72,34 +96,45 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, loo: bool
     texts = read_pages(pages_path)
     rules = load("rules")
     nlp = blank_nlp()
-    silver_train = list(silver_records(texts, sp["train"], rules))
+    silver_train = list(silver_records(texts, sp["train"], rules, silver_keep, silver_negatives))
     gold = {r.doc_id: r for r in gold_records(gold_dir, sp.get("gold_train", []))}
+    if dev_gold_dir is not None and sp.get("dev_gold_train"):
+        gold.update({r.doc_id: r for r in gold_records(dev_gold_dir, sp["dev_gold_train"],
+                                                       raw_dirs)})
+    missing = (set(sp.get("gold_train", [])) | set(sp.get("dev_gold_train", []))) - set(gold)
+    if missing:
+        raise FileNotFoundError(f"gold for training not found: {sorted(missing)}")
     db, rep = to_docbin(nlp, silver_records(texts, sp["dev"], rules))
-    yield "dev", None, db, rep, None
-    variants: list[tuple[str, str | None]] = [("full", None)]
-    if loo:
-        variants += [(f"loo/{d}", d) for d in sp.get("leave_one_out", []) if d in gold]
+    yield "dev", [], db, rep, []
+    variants: list[tuple[str, list[str]]] = [("full", [])]
+    if folds:
+        variants += [(f"fold/{k}", list(ids)) for k, ids in sorted(sp.get("folds", {}).items())]
     for name, held in variants:
-        recs = list(silver_train) + [g for d, g in gold.items() if d != held]
+        recs = list(silver_train) + [g for d, g in gold.items() if d not in held]
         # gold weighs more than silver: each gold doc is seen gold_repeat times per epoch
         db, rep = to_docbin(nlp, recs, repeat={d: gold_repeat for d in gold})
-        yield name, held, db, rep, (gold[held].text if held else None)
+        yield name, held, db, rep, [gold[d].text for d in held]
 
 
 def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: Path,
-          seed: int = 0, loo: bool = True, gold_repeat: int = 3, max_epochs: int | None = None,
-          max_steps: int | None = None) -> dict:
-    """Convert, train the full and leave-one-out models, install them under ``out``."""
+          seed: int = 0, folds: bool = True, gold_repeat: int = GOLD_REPEAT, max_epochs: int | None = None,
+          max_steps: int | None = None, dev_gold_dir: Path | None = None,
+          raw_dirs: list[Path] | None = None, parallel: int = 1,
+          silver_keep: int = SILVER_KEEP, silver_negatives: bool = True) -> dict:
+    """Convert, train the full and cross-validation fold models, install them under ``out``."""
     from ..schema import sha256_text
 
     t0 = time.time()
     work.mkdir(parents=True, exist_ok=True)
-    info: dict = {"seed": seed, "gold_repeat": gold_repeat, "splits": str(splits_path),
-                  "variants": {}}
+    info: dict = {"seed": seed, "gold_repeat": gold_repeat, "silver_keep": silver_keep,
+                  "silver_negatives": silver_negatives,
+                  "max_epochs": max_epochs,
+                  "splits": str(splits_path), "variants": {}}
     holdout: dict[str, dict] = {}
-    trained: list[str] = []
-    for name, held, db, report, held_text in training_data(splits_path, pages_path, gold_dir,
-                                                           loo, gold_repeat):
+    jobs = []
+    for name, held, db, report, held_texts in training_data(
+            splits_path, pages_path, gold_dir, dev_gold_dir, raw_dirs, folds, gold_repeat,
+            silver_keep, silver_negatives):
         if name == "dev":
             db.to_disk(work / "dev.spacy")
             info["dev"] = {"alignment": report.summary(), "data_fingerprint": report.fingerprint}
@@ -114,24 +149,30 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
             if m["kind"] == "gold":
                 logger.warning("  gold span off token boundaries, marked missing: %s %r in %r",
                                m["label"], m["text"], m["tokens"])
-        _fit(vdir / "train.spacy", work / "dev.spacy", vdir / "out", seed, max_epochs, max_steps)
-        trained.append(name)
-        if held is not None:
-            holdout[sha256_text(held_text)] = {"doc_id": held, "path": name}
-        meta = json.loads((vdir / "out" / "model-best" / "meta.json").read_text(encoding="utf-8"))
+        cmd, env = _fit_cmd(vdir / "train.spacy", work / "dev.spacy", vdir / "out", seed,
+                            max_epochs, max_steps)
+        jobs.append((name, cmd, env, vdir / "train.log"))
+        for d, t in zip(held, held_texts):
+            holdout[sha256_text(t)] = {"doc_id": d, "path": name}
         info["variants"][name] = {"held_out": held, "docs": report.docs,
                                   "data_fingerprint": report.fingerprint,
-                                  "alignment": report.summary(),
-                                  "silver_dev_ents_f": meta.get("performance", {}).get("ents_f")}
+                                  "alignment": report.summary()}
+    t_fit = time.time()
+    _fit_all(jobs, parallel)
+    info["fit_seconds"] = round(time.time() - t_fit, 1)
+    for name in info["variants"]:
+        meta = json.loads((work / name / "out" / "model-best" / "meta.json").read_text(
+            encoding="utf-8"))
+        info["variants"][name]["silver_dev_ents_f"] = meta.get("performance", {}).get("ents_f")
     # install only once every variant trained, so a failed run leaves the old model whole
     if out.exists():
         shutil.rmtree(out)
-    for name in trained:
+    for name in info["variants"]:
         _install(work / name / "out" / "model-best", out if name == "full" else out / name)
-    if loo:
+    if holdout:
         (out / HOLDOUT_FILE).write_text(json.dumps(
             {"description": "texts whose gold the full model saw: each is processed by the "
-                            "leave-one-out model under 'path' that never saw it",
+                            "cross-validation model under 'path' that never saw it",
              "models": holdout}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     info["seconds"] = round(time.time() - t0, 1)
     info["size_bytes"] = dir_size(out)
@@ -140,17 +181,21 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
     return info
 
 
-def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path) -> list[str]:
+def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path,
+          dev_gold_dir: Path | None = None, raw_dirs: list[Path] | None = None) -> list[str]:
     """Rebuild the training data (no training) and compare it with what ``out`` was trained on.
 
     Returns the stale variants: the rules, lexicon, splits or gold changed since
     training, so ``policy-extract train`` must be run again.
     """
     info = json.loads((out / TRAINING_FILE).read_text(encoding="utf-8"))
-    loo = any(v.get("held_out") for v in info["variants"].values())
+    folds = any(v.get("held_out") for v in info["variants"].values())
     stale = []
-    for name, _held, _db, report, _t in training_data(splits_path, pages_path, gold_dir, loo,
-                                                      info.get("gold_repeat", 3)):
+    for name, _held, _db, report, _t in training_data(splits_path, pages_path, gold_dir,
+                                                      dev_gold_dir, raw_dirs, folds,
+                                                      info.get("gold_repeat", GOLD_REPEAT),
+                                                      info.get("silver_keep", 1),
+                                                      info.get("silver_negatives", True)):
         shipped = info["dev"] if name == "dev" else info["variants"].get(name, {})
         if shipped.get("data_fingerprint") != report.fingerprint:
             stale.append(name)
@@ -158,8 +203,11 @@ def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path) -> lis
 
 
 def cmd_train(args) -> int:
+    dev_gold = Path(args.dev_gold) if args.dev_gold else None
+    raw = [Path(r) for r in args.raw] if args.raw else None
     if args.check:
-        stale = check(Path(args.splits), Path(args.pages), Path(args.gold), Path(args.out))
+        stale = check(Path(args.splits), Path(args.pages), Path(args.gold), Path(args.out),
+                      dev_gold, raw)
         if stale:
             print(f"policy-extract: the model in {args.out} is stale for {', '.join(stale)}: "
                   "its training data changed (rules, lexicon, splits or gold); run "
@@ -168,9 +216,11 @@ def cmd_train(args) -> int:
         print(f"model in {args.out} was trained on exactly the current training data")
         return 0
     info = train(Path(args.splits), Path(args.pages), Path(args.gold), Path(args.out),
-                 Path(args.work), seed=args.seed, loo=not args.no_loo,
+                 Path(args.work), seed=args.seed, folds=not args.no_folds,
                  gold_repeat=args.gold_repeat, max_epochs=args.max_epochs,
-                 max_steps=args.max_steps)
+                 max_steps=args.max_steps, dev_gold_dir=dev_gold, raw_dirs=raw,
+                 parallel=args.jobs, silver_keep=args.silver_keep,
+                 silver_negatives=not args.silver_positives_only)
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
 
@@ -178,19 +228,30 @@ def cmd_train(args) -> int:
 def register_cli(sub) -> None:
     from ..pipeline import default_model_path
 
-    p = sub.add_parser("train", help="train the entity model (silver from the rules + seed gold)")
+    p = sub.add_parser("train", help="train the entity model (silver from the rules + gold)")
     p.add_argument("--splits", default="corpora/splits.json")
     p.add_argument("--pages", default="../shared/corpora/policy_pages.jsonl",
                    help="corpus JSONL (id, text) the rule stage labels as silver")
     p.add_argument("--gold", default="corpora/gold", help="gold of the gold_train seeds")
+    p.add_argument("--dev-gold", default="corpora/dev_gold",
+                   help="gold of the dev_gold_train pages ('' for none)")
+    p.add_argument("--raw", action="append", default=None,
+                   help="directory of raw texts of the gold (repeatable; default as evaluate)")
     p.add_argument("--out", default=str(default_model_path()),
                    help="where the trained pipeline goes (default: the shipped one)")
     p.add_argument("--work", default="build/model", help="DocBins and spaCy checkpoints")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--gold-repeat", type=int, default=3)
+    p.add_argument("--gold-repeat", type=int, default=GOLD_REPEAT)
+    p.add_argument("--silver-keep", type=int, default=SILVER_KEEP,
+                   help="train on silver sentences with a rule entity and 1 in N of the rest")
+    p.add_argument("--silver-positives-only", action="store_true",
+                   help="silver tokens outside a rule entity are unknown, not O (rules' misses "
+                        "are not taught as non-names; gold alone teaches O)")
     p.add_argument("--max-epochs", type=int, default=None)
     p.add_argument("--max-steps", type=int, default=None)
-    p.add_argument("--no-loo", action="store_true", help="skip the leave-one-out models")
+    p.add_argument("--jobs", type=int, default=2, help="models trained at once (one core each)")
+    p.add_argument("--no-folds", action="store_true",
+                   help="skip the cross-validation fold models (then gold texts are not scorable)")
     p.add_argument("--check", action="store_true",
                    help="no training: exit 1 when the model's training data is out of date (CI)")
     p.set_defaults(func=cmd_train)

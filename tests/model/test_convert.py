@@ -79,12 +79,37 @@ def test_seed_gold_every_span_accounted(nlp):
 
 def test_splits_keep_annotated_pages_out_of_training():
     sp = load_splits(ROOT / "corpora" / "splits.json")
-    annotated = {p.stem for d in ("dev_gold", "heldout_gold")
-                 for p in (ROOT / "corpora" / d).glob("*.json")}
-    assert {p.stem for p in DEV_GOLD.glob("*.json")} <= annotated
-    assert not annotated & (set(sp["train"]) | set(sp["dev"]) | set(sp["gold_train"]))
-    assert set(sp["leave_one_out"]) >= set(sp["gold_train"])  # every seed trained on is LOO-scored
+    dev = {p.stem for p in DEV_GOLD.glob("*.json")}
+    held = {p.stem for p in (ROOT / "corpora" / "heldout_gold").glob("*.json")}
+    silver = set(sp["train"]) | set(sp["dev"])
+    gold = set(sp["gold_train"]) | set(sp["dev_gold_train"])
+    assert not (dev | held) & silver  # annotated pages are never silver
+    assert not held & gold  # held-out gold is never trained on
+    assert set(sp["dev_gold_train"]) <= dev
+    # every gold text trained on is in exactly one fold, so a model that never saw it scores it
+    placed = [d for ids in sp["folds"].values() for d in ids]
+    assert sorted(placed) == sorted(gold)
     assert not set(sp["train"]) & set(sp["dev"])
+
+
+def test_heldout_gold_in_gold_training_is_refused(tmp_path):
+    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    h = sp["test"]["heldout_gold"][0]
+    sp["dev_gold_train"].append(h)
+    sp["folds"]["a"].append(h)
+    p = tmp_path / "splits.json"
+    p.write_text(json.dumps(sp), encoding="utf-8")
+    with pytest.raises(ValueError, match=h):
+        load_splits(p)
+
+
+def test_gold_outside_the_folds_is_refused(tmp_path):
+    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    d = sp["folds"]["a"].pop()
+    p = tmp_path / "splits.json"
+    p.write_text(json.dumps(sp), encoding="utf-8")
+    with pytest.raises(ValueError, match=d):
+        load_splits(p)
 
 
 def test_gold_on_disk_not_in_splits_is_still_refused(tmp_path):

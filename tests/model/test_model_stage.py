@@ -62,13 +62,30 @@ def test_model_finds_scored_entities(combined):
 
 
 @needs_model
-def test_seed_texts_get_their_leave_one_out_model(combined, seed_texts):
+def test_seed_texts_get_a_model_that_never_saw_them(combined, seed_texts):
+    from policy_extract.schema import sha256_text
+
     me = combined.nlp.get_pipe("policy_model_entities")
-    assert len(me.holdout) == len(seed_texts)
+    assert all(sha256_text(t) in me.holdout for t in seed_texts.values())
     models = [me.model_for(t) for t in seed_texts.values()]
     assert all(m is not me.model for m in models)
     assert models[0] is not models[1]
     assert me.model_for(SENTENCE) is me.model
+
+
+@needs_model
+def test_dev_gold_texts_are_routed_to_the_fold_that_left_them_out(combined):
+    import json
+
+    from conftest import ROOT
+
+    me = combined.nlp.get_pipe("policy_model_entities")
+    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    routed = json.loads((SHIPPED / "holdout.json").read_text(encoding="utf-8"))["models"]
+    fold_of = {d: k for k, ids in sp["folds"].items() for d in ids}
+    assert {v["doc_id"] for v in routed.values()} == set(fold_of)  # every gold text trained on
+    for v in routed.values():
+        assert v["path"] == f"fold/{fold_of[v['doc_id']]}"
 
 
 @needs_model

@@ -92,44 +92,42 @@ def test_splits_keep_annotated_pages_out_of_training():
     assert not set(sp["train"]) & set(sp["dev"])
 
 
+def _splits() -> dict:
+    return json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+
+
+def _refused(tmp_path, sp: dict, match: str) -> None:
+    p = tmp_path / "splits.json"
+    p.write_text(json.dumps(sp), encoding="utf-8")
+    with pytest.raises(ValueError, match=match):
+        load_splits(p)
+
+
 def test_heldout_gold_in_gold_training_is_refused(tmp_path):
-    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    sp = _splits()
     h = sp["test"]["heldout_gold"][0]
     sp["dev_gold_train"].append(h)
     sp["folds"]["a"].append(h)
-    p = tmp_path / "splits.json"
-    p.write_text(json.dumps(sp), encoding="utf-8")
-    with pytest.raises(ValueError, match=h):
-        load_splits(p)
+    _refused(tmp_path, sp, h)
 
 
 def test_gold_outside_the_folds_is_refused(tmp_path):
-    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
-    d = sp["folds"]["a"].pop()
-    p = tmp_path / "splits.json"
-    p.write_text(json.dumps(sp), encoding="utf-8")
-    with pytest.raises(ValueError, match=d):
-        load_splits(p)
+    sp = _splits()
+    _refused(tmp_path, sp, sp["folds"]["a"].pop())
 
 
 def test_gold_on_disk_not_in_splits_is_still_refused(tmp_path):
     # gold annotated after the splits were written (dev round 2) must not leak in
-    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    sp = _splits()
     (tmp_path / "dev_gold").mkdir()
     (tmp_path / "dev_gold" / f"{sp['train'][0]}.json").write_text("{}", encoding="utf-8")
-    p = tmp_path / "splits.json"
-    p.write_text(json.dumps(sp), encoding="utf-8")
-    with pytest.raises(ValueError, match=sp["train"][0]):
-        load_splits(p)
+    _refused(tmp_path, sp, sp["train"][0])
 
 
 def test_splits_leak_is_refused(tmp_path):
-    sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
+    sp = _splits()
     sp["train"].append(sp["test"]["dev_gold"][0])
-    p = tmp_path / "splits.json"
-    p.write_text(json.dumps(sp), encoding="utf-8")
-    with pytest.raises(ValueError, match="dev_gold"):
-        load_splits(p)
+    _refused(tmp_path, sp, "dev_gold")
 
 
 def test_fingerprint_follows_the_labels(nlp):

@@ -428,7 +428,13 @@ class _DocContext:
     dated: bool = True  # the year comes from the publication date, not from the text
 
 
+# A clause is looked for at most this far back: cue, measure and indicator scans per figure
+# stay bounded, so a text of figures with no punctuation is linear, not quadratic.
+_MAX_CLAUSE_BACK = 160
+
+
 def _clause_start(text: str, lo: int, s: int) -> int:
+    lo = max(lo, s - _MAX_CLAUSE_BACK)
     i = s - 1
     while i >= lo:
         if _CLAUSE_END.match(text[i]):

@@ -627,6 +627,13 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
     b.build()
     order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
     ids = {id(n): f"n{i + 1}" for i, n in enumerate(order)}
+
+    def kept_id(node):
+        """The id of ``node`` or, when it was dropped (a mere mention), of its nearest kept ancestor."""
+        while node is not None and id(node) not in ids:
+            node = node.parent
+        return ids[id(node)] if node is not None else None
+
     out = []
     markup = load_layout().markup
     for n in order:
@@ -634,7 +641,7 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
         if len(markup.findall(txt)) % 2 and (m := markup.match(norm.raw, re_)):
             re_ = m.end()  # close the emphasis the span opens (`增速达**15%**`), as the gold does
             txt = norm.raw[rs:re_]
-        out.append(Node(ids[id(n)], ids[id(n.parent)] if n.parent is not None else None,
+        out.append(Node(ids[id(n)], kept_id(n.parent),
                         n.kind, rs, re_, txt, evidence={"rule": n.rule}))
     warnings = [Warnings.W004.format(announced=a, what=w, found=f) for w, a, f, _ in b.counts()]
     arts = [n for n in b.nodes if n.kind == NodeKind.ARTICLE]
@@ -646,10 +653,8 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
     scopes.sort(key=lambda x: x[0])
     raw_scopes = []
     for s, node in scopes:
-        while node is not None and id(node) not in ids:
-            node = node.parent  # an action dropped as a mere mention
         raw_scopes.append((norm.map.span_to_raw(s, s)[0] if s < len(norm.text) else len(norm.raw),
-                           ids[id(node)] if node is not None else None))
+                           kept_id(node)))
     return Tree(out, warnings, raw_scopes)
 
 

@@ -20,9 +20,7 @@ def assert_sound(doc, raw: str) -> str:
 
 # Bugs the property tests found in stages owned elsewhere, until fixed: (exception type,
 # file, function) of the raising frame → the regression test that holds the input.
-KNOWN_BUGS = {
-    (KeyError, "hierarchy.py", "build_tree"): "test_robust_corpus::test_found_bug[hierarchy_keyerror]",
-}
+KNOWN_BUGS: dict = {}  # (exception, file, function) -> regression test; empty: all found bugs are fixed
 
 
 def known_bug(err: BaseException) -> str | None:

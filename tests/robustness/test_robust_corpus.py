@@ -64,17 +64,11 @@ def test_corpus_script_writes_files(tmp_path):
     json.dumps(sorted(names))
 
 
-# inputs the property tests found, by the stage that failed; xfail until the owner fixes it
+# inputs the property tests found, by the stage that failed (regression tests; all fixed)
 FOUND = {
     "hierarchy_keyerror": pytest.param(
-        "0.<p><p>2025年", marks=pytest.mark.xfail(
-            raises=KeyError, strict=False,
-            reason="hierarchy.build_tree: ids[id(n.parent)] KeyError — a node's parent is not "
-                   "among the emitted nodes (a `0.` paragraph then a year paragraph; "
-                   "also '0.\\n\\n2025年')")),
-    "hierarchy_keyerror_plain": pytest.param(
-        "0.\n\n2025年", marks=pytest.mark.xfail(raises=KeyError, strict=False,
-                                                 reason="same as hierarchy_keyerror")),
+        "0.<p><p>2025年"),  # hierarchy.build_tree raised KeyError: a node's parent was dropped
+    "hierarchy_keyerror_plain": pytest.param("0.\n\n2025年"),  # same, without HTML
 }
 
 

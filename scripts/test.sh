@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The README's test command: install the package with its test extras, then run the suite
-# (unit tests, doctests, gold floors, notebooks; the spark extra so the Spark local-mode test
-# runs). Exits non-zero on any failure.
+# The README's test command: install the package with its test extras (and the spark extra so
+# the Spark local-mode test runs), print a short benchmark (ratios to jieba in the log, as users'
+# CI would), then run the suite: unit tests, doctests, the gold-floor gate, notebooks.
+# Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e ".[dev,spark]"
+policy-extract bench --size-mb 0.3
 python3 -m pytest "$@"

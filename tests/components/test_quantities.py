@@ -221,3 +221,10 @@ def test_indicator_drops_average_growth_words(nlp_rules):
     assert q.indicator.text == "全市规上工业增加值"
     assert (q.value, q.bound.value, q.measure.value, q.status.value, q.period) == (
         6.0, "ge", "growth", "target", "2027")
+
+
+def test_average_growth_rate_keeps_its_noun(nlp_rules):
+    """增速 is a noun and stays in the indicator (seed 000: 全社会研发经费投入增速); only 年均增长 is a verb."""
+    doc = nlp_rules("到2027年,全市规上工业增加值年均增速6%以上。", date="2025-01-01")
+    (q,) = doc.quantities
+    assert q.indicator.text.endswith("年均增速")

@@ -39,6 +39,7 @@ _STATUSES = ("target", "achieved", "other")
 _MEASURES = tuple(m.value for m in Measure)
 _BOUNDS = tuple(b.value for b in Bound)
 _CLAUSE_END = regex.compile(r"[，；。：！？\n|]")
+_CLAUSE_END_BACK = regex.compile(r"(?r)[，；。：！？\n|]")  # the same, searched right to left
 _GLOSS = regex.compile(r"（[^（）\n]{1,10}）")
 _LOOK = 40  # characters of left context the exclusion and bound rules may see
 
@@ -435,12 +436,8 @@ _MAX_CLAUSE_BACK = 160
 
 def _clause_start(text: str, lo: int, s: int) -> int:
     lo = max(lo, s - _MAX_CLAUSE_BACK)
-    i = s - 1
-    while i >= lo:
-        if _CLAUSE_END.match(text[i]):
-            return i + 1
-        i -= 1
-    return lo
+    m = _CLAUSE_END_BACK.search(text, lo, max(lo, s))  # the last clause end before s
+    return m.end() if m else lo
 
 
 def _clause_end(text: str, e: int, hi: int) -> int:
@@ -495,15 +492,20 @@ def _period_end(p: str | None) -> int | None:
         return None
 
 
-def _period_hits(text: str, rules: QuantityRules, year: int | None, month: int | None = None
+def _period_matches(text: str, rules: QuantityRules) -> list[tuple[dict, regex.Match]]:
+    """Every match of every period cue, (cue, match): found once, resolved per year."""
+    return [(cue, m) for cue in rules.periods for m in cue["_re_pattern"].finditer(text)]
+
+
+def _period_hits(text: str, rules: QuantityRules, year: int | None, month: int | None = None,
+                 matches: list[tuple[dict, regex.Match]] | None = None
                  ) -> list[tuple[int, int, str, str]]:
     """Every period cue in the text: (start, end, period, cue id), sorted."""
     hits = []
-    for cue in rules.periods:
-        for m in cue["_re_pattern"].finditer(text):
-            p = _resolve_period(cue, m, year, month)
-            if p is not None:
-                hits.append((m.start(), m.end(), p, cue["id"]))
+    for cue, m in _period_matches(text, rules) if matches is None else matches:
+        p = _resolve_period(cue, m, year, month)
+        if p is not None:
+            hits.append((m.start(), m.end(), p, cue["id"]))
     hits.sort()
     # a year inside a year range is not a cue of its own
     out = []
@@ -888,10 +890,11 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     if not cands:
         return []
     hits = _CueIndex(text, rules.status_cues)
-    phits = _period_hits(text, rules, None)
+    pmatches = _period_matches(text, rules)
+    phits = _period_hits(text, rules, None, matches=pmatches)
     doc = _doc_context(text, date, rules, phits, hits)
     if doc.year is not None:
-        phits = _period_hits(text, rules, doc.year, doc.month)
+        phits = _period_hits(text, rules, doc.year, doc.month, pmatches)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])

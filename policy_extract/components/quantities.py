@@ -94,6 +94,9 @@ class QuantityRules:
     # exclusions as (id, kinds, span, left, right) with None for an absent part, so
     # the per-candidate check does no dict lookups
     exclusion_checks: tuple[tuple[str, frozenset[str], Any, Any, Any], ...] = ()
+    # (span, left, right) alternations of each check's first part: a necessary condition
+    # of any exclusion, so most figures are cleared by three regex calls
+    exclusion_gate: tuple[Any, Any, Any] = (None, None, None)
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -219,7 +222,18 @@ def load_quantity_rules() -> QuantityRules:
         ind=ind_re, after_units=frozenset(ind["after_units"]),
         exclusion_checks=tuple((r["id"], frozenset(r.get("kinds", ())), r.get("_re_span"),
                                 r.get("_re_left"), r.get("_re_right")) for r in exr),
+        exclusion_gate=_exclusion_gate(exr),
     )
+
+
+def _exclusion_gate(exr: list[dict]) -> tuple[Any, Any, Any]:
+    """One alternation per part, of the checks whose first present part it is."""
+    first: dict[str, list[str]] = {"span": [], "left": [], "right": []}
+    for r in exr:
+        k = next(k for k in ("span", "left", "right") if r.get(k) is not None)
+        first[k].append(f"(?:{r[k]})")
+    return tuple(regex.compile("|".join(first[k]), regex.V1) if first[k] else None
+                 for k in ("span", "left", "right"))
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -244,6 +258,11 @@ class _Cand:
 
 
 def _excluded(text: str, s: int, e: int, kind: str, rules: QuantityRules) -> str | None:
+    gs, gl, gr = rules.exclusion_gate
+    if not ((gs is not None and gs.fullmatch(text[s:e])) or
+            (gl is not None and gl.search(text[max(0, s - _LOOK):s])) or
+            (gr is not None and gr.match(text[e:e + _LOOK]))):
+        return None  # no check's first part holds, so none can hold
     span = left = right = None  # sliced on first use
     for rid, kinds, sp, lf, rt in rules.exclusion_checks:
         if kinds and kind not in kinds:

@@ -627,26 +627,18 @@ class _CueIndex:
     def count(self, i: int) -> int:
         return len(self.hits[i])
 
-    def before(self, i: int, lo: int, s: int):
-        """Hits of cue ``i`` inside ``[lo, s)``, nearest first."""
-        ms = self.hits[i]
-        j = bisect.bisect_left(self.starts[i], s) - 1
-        while j >= 0 and ms[j][0] >= lo:
-            if ms[j][1] <= s:
-                yield ms[j]
-            j -= 1
 
-    def after(self, i: int, e: int, hi: int):
-        """Hits of cue ``i`` inside ``[e, hi)``, nearest first."""
-        ms = self.hits[i]
-        j = bisect.bisect_left(self.starts[i], e)
-        while j < len(ms) and ms[j][0] < hi:
-            if ms[j][1] <= hi:
-                yield ms[j]
-            j += 1
-
-
-def _always(word: str, dist: int) -> bool:
+def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
+    """A cue hit ``dist`` characters from the figure within its gap, and not a past deadline."""
+    if cue.max_gap is not None and dist > cue.max_gap:
+        return False
+    if cue.future_only:
+        end = _period_end(_period_from_text(word, doc.year))
+        if end is not None and doc.year is not None and end < doc.year:
+            return False
+        if end is not None and doc.year is not None and end == doc.year and \
+                doc.month is not None and doc.month >= 12:
+            return False
     return True
 
 
@@ -686,29 +678,33 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
                 consider("other", cue, 0, m.group())
             continue
         lo, hi = scopes[cue.scope]
-        if cue.max_gap is None and not cue.future_only:
-            usable = _always
-        else:
-            def usable(word: str, dist: int, cue: _Cue = cue) -> bool:
-                if cue.max_gap is not None and dist > cue.max_gap:
-                    return False
-                if cue.future_only:
-                    end = _period_end(_period_from_text(word, doc.year))
-                    if end is not None and doc.year is not None and end < doc.year:
-                        return False
-                    if end is not None and doc.year is not None and end == doc.year and \
-                            doc.month is not None and doc.month >= 12:
-                        return False
-                return True
-
-        # only the nearest usable cue on each side matters (consider keeps the minimum)
+        plain = cue.max_gap is None and not cue.future_only
+        # only the nearest usable cue on each side matters (consider keeps the minimum);
+        # nearest hit inside [lo, c.s) / [c.e, hi) by bisection, walked inline (per figure x cue)
+        ms, starts = hits.hits[ci], hits.starts[ci]
+        if not ms:
+            continue
         found = []
         if cue.direction in ("forward", "both"):
-            found.append(next(((c.s - he, w) for _, he, w in hits.before(ci, lo, c.s)
-                               if usable(w, c.s - he)), None))
+            f = None
+            j = bisect.bisect_left(starts, c.s) - 1
+            while j >= 0 and ms[j][0] >= lo:
+                _, he, w = ms[j]
+                if he <= c.s and (plain or _usable(cue, w, c.s - he, doc)):
+                    f = (c.s - he, w)
+                    break
+                j -= 1
+            found.append(f)
         if cue.direction in ("backward", "both"):
-            found.append(next(((hs - c.e, w) for hs, _, w in hits.after(ci, c.e, hi)
-                               if usable(w, hs - c.e)), None))
+            f = None
+            j = bisect.bisect_left(starts, c.e)
+            while j < len(ms) and ms[j][0] < hi:
+                hs, he, w = ms[j]
+                if he <= hi and (plain or _usable(cue, w, hs - c.e, doc)):
+                    f = (hs - c.e, w)
+                    break
+                j += 1
+            found.append(f)
         for f in found:
             if f is None:
                 continue

@@ -97,6 +97,9 @@ class QuantityRules:
     # (span, left, right) alternations of each check's first part: a necessary condition
     # of any exclusion, so most figures are cleared by three regex calls
     exclusion_gate: tuple[Any, Any, Any] = (None, None, None)
+    # every prefix / suffix bound word: one endswith/startswith call clears most figures
+    prefix_words: tuple[str, ...] = ()
+    suffix_words: tuple[str, ...] = ()
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -197,6 +200,7 @@ def load_quantity_rules() -> QuantityRules:
     }
     return QuantityRules(
         units=units, prefix_bounds=tuple(prefix), suffix_bounds=tuple(suffix),
+        prefix_words=tuple(p[0] for p in prefix), suffix_words=tuple(x[0] for x in suffix),
         exclusions=tuple(exr), duration_cues=regex.compile(f"(?:{dur})$"),
         status_cues=_cues(stc, "status", "status"),
         plan_title=compile_regex(dk["plan_title"], file="quantity_status_cues.json", index="-",
@@ -288,6 +292,8 @@ def _excluded(text: str, s: int, e: int, kind: str, rules: QuantityRules) -> str
 
 def _prefix_bound(text: str, s: int, rules: QuantityRules, rank: bool) -> tuple[str, str, int]:
     left = text[max(0, s - 6):s]
+    if not left.endswith(rules.prefix_words):
+        return "", "", s
     for w, bnd, rid, unless, rank_only in rules.prefix_bounds:
         if rank_only and not rank:
             continue
@@ -304,6 +310,8 @@ def _suffix_bound(text: str, e: int, kind: str, rules: QuantityRules) -> tuple[s
     if gloss and text.startswith(("以上", "左右", "以下", "以内"), gloss.end()):
         e = gloss.end()
     right = text[e:e + 4]
+    if not right.startswith(rules.suffix_words):
+        return "", "", e
     for w, bnd, rid, kinds in rules.suffix_bounds:
         if kinds and kind not in kinds:
             continue

@@ -671,6 +671,9 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if hits is None:
         hits = _CueIndex(text, rules.status_cues)
     for ci, cue in enumerate(rules.status_cues):
+        ms = hits.hits[ci]
+        if not ms and cue.direction not in ("after_span", "before_span"):
+            continue  # a window cue with no hit in the document
         if cue.kinds and c.kind not in cue.kinds:
             continue
         if cue.doc_kinds and doc.kind not in cue.doc_kinds:
@@ -689,9 +692,7 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
         plain = cue.max_gap is None and not cue.future_only
         # only the nearest usable cue on each side matters (consider keeps the minimum);
         # nearest hit inside [lo, c.s) / [c.e, hi) by bisection, walked inline (per figure x cue)
-        ms, starts = hits.hits[ci], hits.starts[ci]
-        if not ms:
-            continue
+        starts = hits.starts[ci]
         found = []
         if cue.direction in ("forward", "both"):
             f = None
@@ -930,13 +931,13 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         s_lo, s_hi = (sent.start, sent.end) if sent else (max(0, c.s - 80), min(len(text), c.e + 80))
         para = seg.paragraph_at(c.s)
         p_lo, p_hi = (para.start, para.end) if para else (s_lo, s_hi)
-        cl_lo = _clause_start(text, s_lo, c.pre_end)
-        cl_lo = max(cl_lo, prev_end_in_sentence.get(s_lo, s_lo))
+        cl_start = _clause_start(text, s_lo, c.pre_end)
+        cl_lo = max(cl_start, prev_end_in_sentence.get(s_lo, s_lo))
         cl_hi = _clause_end(text, c.post, s_hi)
         nxt = next((d for d in cands[k + 1:k + 3] if not d.threshold), None)
         if nxt is not None:
             cl_hi = min(cl_hi, max(c.post, nxt.s))
-        measure, mrule = decide_measure(c, text, _clause_start(text, s_lo, c.pre_end), rules)
+        measure, mrule = decide_measure(c, text, cl_start, rules)
         ispan = _indicator(c, text, cl_lo, cl_hi, rules)
         inherited = False
         if ispan is None and s_lo in prev_ind and not c.threshold:

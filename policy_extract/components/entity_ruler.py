@@ -379,12 +379,14 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
     >>> s, _ = _cut_stem(t, 0, 7, R); t[s:7]
     '园区制造业提升'
     """
-    protected: list[tuple[int, int]] = []
-    if R.protect_re is not None:
-        protected = [(m.start(), m.end()) for m in
-                     R.protect_re.finditer(text, run_start, stem_end, overlapped=True)]
+    protected: list[tuple[int, int]] | None = None  # found on the first boundary hit only
 
     def free(a: int, b: int) -> bool:
+        nonlocal protected
+        if protected is None:
+            protected = [] if R.protect_re is None else [
+                (m.start(), m.end()) for m in
+                R.protect_re.finditer(text, run_start, stem_end, overlapped=True)]
         return not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
 
     start, why = run_start, None

@@ -87,19 +87,25 @@ def candidate_pattern(by_form: dict[str, Unit]) -> regex.Pattern:
     return regex.compile(pat, regex.V1)
 
 
+# group names of each side of a candidate match: (percent, number, magnitude, inside x2, unit)
+_SIDE = {i: (f"p{i}", f"n{i}", f"m{i}", f"in{i}", f"in{i}b", f"u{i}") for i in (1, 2)}
+
+
 def _one(m: regex.Match, i: int) -> tuple[float | None, str | None, str]:
     """(value, unit form, inside bound) of side ``i`` of a candidate match."""
-    if m[f"p{i}"]:
-        return parse_cn_number(m[f"p{i}"]), "%", ""
-    n = m[f"n{i}"]
+    gp, gn, gm, gi, gib, gu = _SIDE[i]
+    p = m[gp]
+    if p:
+        return parse_cn_number(p), "%", ""
+    n = m[gn]
     if n is None:
         return None, None, ""
     v = parse_cn_number(n)
     if v is None:
         return None, None, ""
-    v *= magnitude(m[f"m{i}"] or "")
-    inside = m[f"in{i}"] or m[f"in{i}b"] or ""
-    return v, m[f"u{i}"], inside
+    v *= magnitude(m[gm] or "")
+    inside = m[gi] or m[gib] or ""
+    return v, m[gu], inside
 
 
 def parse_match(m: regex.Match, table: UnitTable | None = None) -> QuantityParse | None:

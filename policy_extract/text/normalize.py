@@ -134,36 +134,42 @@ def _unify_width(raw: str) -> str:
 
 
 def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> bool:
-    """Is the break between two non-empty (stripped, markup-free) lines inside a sentence?"""
+    """Is the break between two non-empty (stripped, markup-free) lines inside a sentence?
+
+    Every test below can only say "hard", so their order does not change the answer: the
+    cheap character tests run before the pattern tests.
+    """
     last = prev[-1]
     if last in lay.terminal:
         return False
     if last in lay.closing and len(prev) > 1 and prev[-2] in lay.terminal:
         return False
-    if lay.is_heading_start(nxt) or lay.is_dateline(nxt) or prev.startswith("——"):
-        return False
-    if lay.nonbody_match(prev):
-        return False
-    hit = lay.nonbody_match(nxt)
-    if nxt == prev or (hit and hit[0] in lay.own_line):
-        return False  # a repeated headline, or a time stamp / byline / table row on its own line
     n_prev = sum(1 for c in prev if c in lay.inner)
-    if len(prev) < lay.short_line_max and (lay.is_heading_start(prev) or (
-            not n_prev and len(nxt) >= 2 * lay.short_line_max)):
-        return False  # a heading or title line on its own line, then a paragraph (`一、综合`)
-    n_clause = sum(1 for c in prev if c in lay.clause)
     has_next = any(c in lay.inner for c in nxt)
     if not n_prev and not has_next:
         return False  # lists of targets, names, headings: one item per line
     if not has_next and len(nxt) < lay.short_line_max:
         return False  # a short standalone line after it is a heading or a name
-    if blank_between and len(prev) < lay.short_line_max:
+    if nxt == prev or prev.startswith("——"):
+        return False  # a repeated headline; a sub-headline
+    short_prev = len(prev) < lay.short_line_max
+    if short_prev and not n_prev and len(nxt) >= 2 * lay.short_line_max:
+        return False  # a title line on its own line, then a paragraph
+    if blank_between and short_prev:
         # a short line before a blank line is a heading unless it reads as a clause
-        if lay.is_heading_start(prev):
-            return False
+        n_clause = sum(1 for c in prev if c in lay.clause)
         runs_on = any(c in lay.terminal for c in prev[:-1])  # a sentence ended inside it
         if n_clause < 2 and last not in lay.clause and not runs_on:
             return False
+    if short_prev and lay.is_heading_start(prev):
+        return False  # a heading on its own line (`一、综合`)
+    if lay.is_heading_start(nxt) or lay.is_dateline(nxt):
+        return False
+    if lay.nonbody_match(prev):
+        return False
+    hit = lay.nonbody_match(nxt)
+    if hit and hit[0] in lay.own_line:
+        return False  # a time stamp / byline / table row on its own line
     return True
 
 
@@ -185,6 +191,7 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
     deletions: list[Deletion] = []
     for m in lay.markup.finditer(raw):
         deletions.append(Deletion(m.start(), m.end(), "markup"))
+    has_markup = bool(deletions)  # lines are compared without markup only when there is some
     replace: dict[int, str] = {}
     if html is not False and "<" in raw:
         from .html import html_edits
@@ -200,7 +207,7 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
         line = m.group()
         if m.start() == m.end() and m.start() > 0 and raw[m.start() - 1] != "\n":
             continue  # regex emits an empty match right after each line
-        clean = lay.markup.sub("", line).strip()
+        clean = (lay.markup.sub("", line) if has_markup else line).strip()
         if not clean:
             blank = True
             continue

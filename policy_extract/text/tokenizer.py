@@ -94,7 +94,12 @@ class FastCut:
         self._re_hmm_han, self._re_hmm_skip = finalseg.re_han, finalseg.re_skip
         low = finalseg.MIN_FLOAT
         self._start = tuple(finalseg.start_P[y] for y in "BMES")
-        self._emit = tuple(finalseg.emit_P[y].get for y in "BMES")  # bound .get per state
+        # per character its four emission log-probabilities (B, M, E, S), jieba's MIN_FLOAT
+        # where a state lacks it: one lookup per character instead of four
+        emit = finalseg.emit_P
+        self._emit = {c: tuple(emit[y].get(c, low) for y in "BMES")
+                      for c in set().union(*(emit[y] for y in "BMES"))}
+        self._emit_low = (low,) * 4
         tr = finalseg.trans_P
         # the two ways into each state (finalseg.PrevStatus), in jieba's float order
         self._trans = tuple(tr[a].get(b, low) for a, b in
@@ -176,25 +181,21 @@ class FastCut:
     def _viterbi(self, obs: str) -> list[str]:
         """finalseg.viterbi's state path: same sums in the same order, same tie-breaks
         (``max`` over ``(prob, state)`` tuples prefers the later letter on a tie)."""
-        low = self._finalseg.MIN_FLOAT
-        eB, eM, eE, eS = self._emit
+        emit, low = self._emit.get, self._emit_low
         tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = self._trans
-        c = obs[0]
         sB, sM, sE, sS = self._start
-        vB, vM, vS, vE = sB + eB(c, low), sM + eM(c, low), sS + eS(c, low), sE + eE(c, low)
+        eB, eM, eE, eS = emit(obs[0], low)
+        vB, vM, vS, vE = sB + eB, sM + eM, sS + eS, sE + eE
         back = []
         for c in obs[1:]:
-            em = eB(c, low)
-            p, q = vE + tEB + em, vS + tSB + em
+            eB, eM, eE, eS = emit(c, low)
+            p, q = vE + tEB + eB, vS + tSB + eB
             nB, bB = (q, "S") if q >= p else (p, "E")
-            em = eM(c, low)
-            p, q = vM + tMM + em, vB + tBM + em
+            p, q = vM + tMM + eM, vB + tBM + eM
             nM, bM = (p, "M") if p >= q else (q, "B")
-            em = eS(c, low)
-            p, q = vS + tSS + em, vE + tES + em
+            p, q = vS + tSS + eS, vE + tES + eS
             nS, bS = (p, "S") if p >= q else (q, "E")
-            em = eE(c, low)
-            p, q = vB + tBE + em, vM + tME + em
+            p, q = vB + tBE + eE, vM + tME + eE
             nE, bE = (q, "M") if q >= p else (p, "B")
             back.append((bB, bM, bS, bE))
             vB, vM, vS, vE = nB, nM, nS, nE

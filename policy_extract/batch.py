@@ -339,8 +339,9 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float]:
-    """Extract a batch in a worker: (results, pid, peak RSS MiB)."""
+def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float, float]:
+    """Extract a batch in a worker: (results, pid, peak RSS MiB, CPU seconds it took)."""
+    cpu0 = time.process_time()
     nlp, explain = _WORKER["nlp"], _WORKER["explain"]
     out: list = []
     for rec, res in zip(batch, extract_batch(nlp, batch, explain)):
@@ -355,7 +356,7 @@ def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float]:
                 except Exception:
                     res = FailedDocument(res.doc_id, res.source, res.error, res.traceback)
             out.append(res)
-    return out, os.getpid(), _peak_rss_mb()
+    return out, os.getpid(), _peak_rss_mb(), time.process_time() - cpu0
 
 
 def _warmup(delay: float) -> tuple[int, float, str]:
@@ -404,6 +405,7 @@ class Workers:
         self.use_pool = self.n > 1 if pool is None else pool
         self.window = window or 2 * self.n + 1
         self.rss: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds each worker spent on batches
         self._ex: ProcessPoolExecutor | None = None
         self._local = False
         self.mode_used: str | None = None
@@ -452,8 +454,9 @@ class Workers:
             self._note(os.getpid(), _peak_rss_mb())
             self.mode_used = _WORKER["nlp"].mode
 
-    def _note(self, pid: int, rss: float) -> None:
+    def _note(self, pid: int, rss: float, cpu: float = 0.0) -> None:
         self.rss[pid] = max(self.rss.get(pid, 0.0), rss)
+        self.cpu[pid] = self.cpu.get(pid, 0.0) + cpu
 
     # -- mapping
     def map(self, batches: Iterable[list[Record]]) -> Iterator[tuple[list[Record], list]]:
@@ -461,8 +464,8 @@ class Workers:
         if not self.use_pool:
             self._start_local()
             for b in batches:
-                out, pid, rss = _work(b, self.as_lines)
-                self._note(pid, rss)
+                out, pid, rss, cpu = _work(b, self.as_lines)
+                self._note(pid, rss, cpu)
                 yield b, out
             return
         pending: deque = deque()
@@ -476,8 +479,8 @@ class Workers:
     def _resolve(self, pending: deque) -> tuple[list[Record], list]:
         batch, fut = pending.popleft()
         try:
-            out, pid, rss = fut.result()
-            self._note(pid, rss)
+            out, pid, rss, cpu = fut.result()
+            self._note(pid, rss, cpu)
             return batch, out
         except BrokenProcessPool:
             rest = [b for b, _ in pending]
@@ -492,8 +495,8 @@ class Workers:
         out: list = []
         for rec in batch:
             try:
-                res, pid, rss = self._executor().submit(_work, [rec], self.as_lines).result()
-                self._note(pid, rss)
+                res, pid, rss, cpu = self._executor().submit(_work, [rec], self.as_lines).result()
+                self._note(pid, rss, cpu)
                 out.extend(res)
             except BrokenProcessPool:
                 self._reset()

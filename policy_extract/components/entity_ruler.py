@@ -457,6 +457,8 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
         lo = max(0, s - 40)
         rm = R.run_re.match(text, lo, s)
         run_start = rm.start() if rm else s
+        if s - run_start < rule.min_stem:
+            continue  # cuts only shorten the stem, so _stem_ok would say "short" anyway
         stem_start, cut = _cut_stem(text, run_start, s, R, rule.label)
         if rule.extra_cut is not None:
             ends = [x.end() for x in rule.extra_cut.finditer(text, stem_start, s)]

@@ -231,13 +231,17 @@ def load_quantity_rules() -> QuantityRules:
 
 
 def _exclusion_gate(exr: list[dict]) -> tuple[Any, Any, Any]:
-    """One alternation per part, of the checks whose first present part it is."""
+    """One alternation per part, of the checks whose first present part it is.
+
+    The gate is only asked whether a match exists, so the left one searches right to
+    left: left-context checks end at the figure (``…$``), found at once from that end.
+    """
     first: dict[str, list[str]] = {"span": [], "left": [], "right": []}
     for r in exr:
         k = next(k for k in ("span", "left", "right") if r.get(k) is not None)
         first[k].append(f"(?:{r[k]})")
-    return tuple(regex.compile("|".join(first[k]), regex.V1) if first[k] else None
-                 for k in ("span", "left", "right"))
+    return tuple(regex.compile(("(?r)" if k == "left" else "") + "|".join(first[k]), regex.V1)
+                 if first[k] else None for k in ("span", "left", "right"))
 
 
 # ----------------------------------------------------------------------------- candidates

@@ -212,7 +212,7 @@ def format_bench(r: dict) -> str:
             lines.append(f"  {n} process{'es' if n > 1 else '  '} {run['chars_per_s']:>10,.0f} chars/s "
                          f"in {run['wall_s']:.1f} s; workers busy {run['busy_cpus']:.2f} CPUs, "
                          f"feeder {run['parent_cpu_s']:.1f} CPU-s; load average "
-                         f"{run['load_before']:.2f} before")
+                         f"{run['load_before']:.2f} before; peak RSS {run['peak_rss_mb']:.0f} MiB")
         lines.append(f"  scaling 1 -> 2 processes: {f['scaling_2proc']:.2f}x  (target >= 1.7)")
         lines.append(f"peak RSS per worker: {f['peak_rss_mb']:.0f} MiB  (target < 1024)")
     else:

@@ -491,13 +491,15 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
 
 def _split_enterprise_prefix(cands: list[_Cand], R: EntityRules) -> list[_Cand]:
     """A park or body written before a company is not part of it (火炬高新区管委会厦门天马…有限公司)."""
-    others = [(c.start, c.end) for c in cands if c.label is not EntityLabel.ENTERPRISE]
+    others = sorted((c.start, c.end) for c in cands if c.label is not EntityLabel.ENTERPRISE)
     if not others:
         return cands
+    starts = [os for os, _ in others]  # only the names starting inside the company are looked at
     out = []
     for c in cands:
         if c.label is EntityLabel.ENTERPRISE and c.head > c.start:
-            cut = max((oe for os, oe in others if c.start <= os and oe <= c.head), default=-1)
+            lo, hi = bisect.bisect_left(starts, c.start), bisect.bisect_right(starts, c.head)
+            cut = max((oe for _, oe in others[lo:hi] if oe <= c.head), default=-1)
             if cut > c.start:
                 if c.head - cut < 2:
                     continue

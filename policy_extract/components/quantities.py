@@ -925,6 +925,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         phits = _period_hits(text, rules, doc.year, doc.month, pmatches)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
+    phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
     out: list[Quantity] = []
     prev_ind: dict[int, tuple[int, int]] = {}
@@ -952,7 +953,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras)
         pscope = ""
         if pcue and pcue.startswith("sentence"):
-            pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phits, c.s), c.s) else "sentence"
+            pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phit_ends, c.s), c.s) else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
                                     period, doc, rules, pscope, hits)
         if prev is not None and prev[0].post <= c.pre_end and \
@@ -991,15 +992,16 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     return out
 
 
-def _cue_end(phits, s: int) -> int:
-    """End of the last period cue that ends before ``s``."""
-    best = 0
-    for _, he, _, _ in phits:
-        if he <= s:
-            best = he
-        else:
-            break
-    return best
+def _cue_end(ends: list[int], s: int) -> int:
+    """End of the last period cue that ends before ``s`` (``ends``: the cues' ends, sorted).
+
+    A bisection, not a walk from the first cue: a long document has a cue per line.
+
+    >>> _cue_end([4, 9, 15], 9), _cue_end([4, 9, 15], 3), _cue_end([], 5)
+    (9, 0, 0)
+    """
+    i = bisect.bisect_right(ends, s)
+    return ends[i - 1] if i else 0
 
 
 def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,

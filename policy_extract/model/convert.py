@@ -231,6 +231,86 @@ def gold_records(gold_dir: str | Path, ids: Iterable[str],
             yield Record(it.gold.doc_id, it.gold.text, tuple(it.gold.entities), "gold")
 
 
+def train_gold_records(gold_dir: str | Path | None, ids: Iterable[str],
+                       texts: Mapping[str, str]) -> Iterator[Record]:
+    """Hand-annotated entities (``corpora/train_gold/<id>.json``) of the silver train pages ``ids``.
+
+    Only the ``entities`` layer of these files is annotated. A file whose
+    ``text_sha256`` does not match the corpus text, or whose spans do not match
+    the text, is an error (never silently trained on).
+    """
+    from ..schema import sha256_text
+
+    if gold_dir is None or not Path(gold_dir).is_dir():
+        return
+    wanted = set(ids)
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        if d["doc_id"] not in wanted:
+            raise ValueError(f"{path}: {d['doc_id']} is not a silver train page of the splits")
+        text = texts[d["doc_id"]]
+        if d.get("text_sha256") != sha256_text(text):
+            raise ValueError(f"{path}: text_sha256 does not match the corpus text of {d['doc_id']}")
+        ents = tuple(Entity.from_dict(e) for e in d["entities"])
+        bad = [e for e in ents if text[e.start:e.end] != e.text]
+        if bad:
+            raise ValueError(f"{path}: span text differs from the raw text at {bad[0].start}")
+        yield Record(d["doc_id"], text, ents, "gold")
+
+
+def replace_mentions(rec: Record, pick) -> Record:
+    """``rec`` with every entity's text replaced by ``pick(entity)`` (same label), offsets shifted.
+
+    >>> from policy_extract.schema import EntityLabel as L
+    >>> r = Record("d", "依托湖南大学建设", (Entity(2, 6, "湖南大学", L.INSTITUTION),), "gold")
+    >>> out = replace_mentions(r, lambda e: "中南大学中心")
+    >>> out.text, [(e.start, e.end, e.text) for e in out.entities]
+    ('依托中南大学中心建设', [(2, 8, '中南大学中心')])
+    """
+    parts: list[str] = []
+    ents: list[Entity] = []
+    pos = shift = 0
+    for e in sorted(rec.entities, key=lambda e: e.start):
+        if e.start < pos:  # overlapping (cannot be trained on anyway): keep the first
+            continue
+        new = pick(e)
+        parts.append(rec.text[pos:e.start])
+        start = e.start + shift
+        ents.append(Entity(start, start + len(new), new, e.label))
+        parts.append(new)
+        shift += len(new) - (e.end - e.start)
+        pos = e.end
+    parts.append(rec.text[pos:])
+    return Record(rec.doc_id, "".join(parts), tuple(ents), rec.kind, rec.negatives)
+
+
+def augment_records(records: Sequence[Record], copies: int, seed: int = 0) -> list[Record]:
+    """``copies`` mention-replaced variants of every record that has entities.
+
+    Each name is swapped for a random name of the same label drawn from ``records``
+    themselves, so the model learns the contexts names occur in, not one list of
+    names per context. Deterministic for a given ``seed``; ids get ``#aug<k>``.
+    """
+    import random
+
+    if copies <= 0:
+        return []
+    pool: dict[str, list[str]] = {}
+    for r in records:
+        for e in r.entities:
+            pool.setdefault(e.label.value, []).append(e.text)
+    pools = {k: sorted(set(v)) for k, v in pool.items()}
+    rng = random.Random(seed)
+    out = []
+    for r in records:
+        if not r.entities:
+            continue
+        for k in range(copies):
+            aug = replace_mentions(r, lambda e: rng.choice(pools[e.label.value]))
+            out.append(Record(f"{r.doc_id}#aug{k}", aug.text, aug.entities, r.kind, r.negatives))
+    return out
+
+
 def load_splits(path: str | Path, gold_dirs: Iterable[str | Path] | None = None) -> dict:
     """``corpora/splits.json``, checked for leakage.
 
@@ -264,4 +344,5 @@ def load_splits(path: str | Path, gold_dirs: Iterable[str | Path] | None = None)
 
 
 __all__ = ["AlignReport", "Record", "entity_doc", "to_docbin", "read_pages", "silver_records",
-           "gold_records", "load_splits"]
+           "gold_records", "train_gold_records", "augment_records", "replace_mentions",
+           "load_splits"]

@@ -136,3 +136,53 @@ def test_fingerprint_follows_the_labels(nlp):
     b = Record("g", text, (Entity(2, 8, "岳麓山实验室", L.PARK),), "gold")
     fa, fa2, fb = (to_docbin(nlp, [r])[1].fingerprint for r in (a, a, b))
     assert fa == fa2 and fa != fb
+
+
+# ---------------------------------------------------------------- hand gold of train pages, augmentation
+
+from policy_extract.model.convert import augment_records, train_gold_records  # noqa: E402
+from policy_extract.schema import sha256_text  # noqa: E402
+
+_TEXT = "依托岳麓山实验室，支持湖南大学建设。"  # GUIDELINES §2 names in a made-up sentence
+_ENTS = [{"start": 2, "end": 8, "text": "岳麓山实验室", "label": "PLATFORM"},
+         {"start": 11, "end": 15, "text": "湖南大学", "label": "INSTITUTION"}]
+
+
+def _hand(tmp_path, doc_id="p900", sha=None, ents=_ENTS):
+    d = tmp_path / "train_gold"
+    d.mkdir(exist_ok=True)
+    (d / f"{doc_id}.json").write_text(json.dumps(
+        {"doc_id": doc_id, "source": f"{doc_id}.txt", "text_sha256": sha or sha256_text(_TEXT),
+         "quantities": [], "entities": ents, "nodes": []}, ensure_ascii=False), encoding="utf-8")
+    return d
+
+
+def test_train_gold_is_read_as_gold(tmp_path):
+    (rec,) = train_gold_records(_hand(tmp_path), ["p900"], {"p900": _TEXT})
+    assert rec.kind == "gold" and [e.text for e in rec.entities] == ["岳麓山实验室", "湖南大学"]
+
+
+@pytest.mark.parametrize("kw, ids, match", [
+    ({}, ["p901"], "not a silver train page"),               # a dev/held-out page never trains
+    ({"sha": "0" * 64}, ["p900"], "text_sha256"),              # annotation of another text
+    ({"ents": [dict(_ENTS[0], text="岳麓山")]}, ["p900"], "span text"),
+])
+def test_bad_train_gold_is_refused(tmp_path, kw, ids, match):
+    with pytest.raises(ValueError, match=match):
+        list(train_gold_records(_hand(tmp_path, **kw), ids, {"p900": _TEXT}))
+
+
+def test_augmented_copies_swap_names_within_label_and_keep_offsets():
+    recs = [Record("a", _TEXT, tuple(Entity.from_dict(e) for e in _ENTS), "gold"),
+            Record("b", "与中南大学合作", (Entity(1, 5, "中南大学", L.INSTITUTION),), "gold"),
+            Record("c", "没有名称。", (), "gold")]
+    out = augment_records(recs, copies=3, seed=1)
+    assert len(out) == 6  # records without names are not copied
+    assert out == augment_records(recs, copies=3, seed=1)  # deterministic
+    names = {e.text for r in recs for e in r.entities}
+    for r in out:
+        for e in r.entities:
+            assert r.text[e.start:e.end] == e.text and e.text in names
+            assert {"岳麓山实验室": L.PLATFORM}.get(e.text, L.INSTITUTION) == e.label
+    assert any("中南大学" in r.text for r in out if r.doc_id.startswith("a#"))
+    assert augment_records(recs, copies=0) == []

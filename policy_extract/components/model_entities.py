@@ -96,7 +96,7 @@ class ModelEntities:
     A score is the probability of the entity in a ``beam_width`` beam over its sentence.
     """
 
-    def __init__(self, vocab, path: str | Path, beam_width: int = 4, score: str = "gaps"):
+    def __init__(self, vocab, path: str | Path, beam_width: int = 2, score: str = "gaps"):
         if score not in ("all", "gaps"):
             raise ValueError(f"score must be 'all' or 'gaps', got {score!r}")
         self.vocab = vocab
@@ -181,7 +181,7 @@ class ModelEntities:
 
 
 @Language.factory("policy_model_entities",
-                  default_config={"path": "", "beam_width": 4, "score": "gaps"})
+                  default_config={"path": "", "beam_width": 2, "score": "gaps"})
 def make_model_entities(nlp: Language, name: str, path: str, beam_width: int,
                         score: str) -> ModelEntities:
     return ModelEntities(nlp.vocab, path, beam_width, score)

@@ -78,7 +78,7 @@ def cmd_merge_policies(args) -> int:
 
 def register_cli(sub) -> None:
     p = sub.add_parser("merge-policies",
-                       help="compare rule+model merge policies on a gold set (choose on dev)")
+                       help="compare rule+model merge policies on a gold set (choose on corpora/train_gold)")
     p.add_argument("--gold", default="corpora/dev_gold")
     p.add_argument("--raw", action="append", help="directory of raw texts (repeatable)")
     p.add_argument("--model-path", default=None)

@@ -28,6 +28,8 @@ KEEP = ("config.cfg", "meta.json", "ner", "vocab")
 GOLD_REPEAT = 4
 # silver: sentences with a rule entity and one in SILVER_KEEP of the others (1: whole pages)
 SILVER_KEEP = 4
+AUGMENT = 2
+HAND_DEV_EVERY = 10
 
 
 def _fit_cmd(train_path: Path, dev_path: Path, out: Path, seed: int, max_epochs: int | None,
@@ -82,7 +84,8 @@ def dir_size(path: Path) -> int:
 
 def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_dir: Path | None,
                   raw_dirs: list[Path] | None, folds: bool = True, gold_repeat: int = GOLD_REPEAT,
-                  silver_keep: int = SILVER_KEEP, silver_negatives: bool = True):
+                  silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
+                  train_gold_dir: Path | None = None, augment: int = 0):
     """Yield ``(variant, held-out doc ids, DocBin, AlignReport, held-out texts)``; silver ``dev`` first.
 
     ``full`` trains on every silver train page and all gold (seeds of ``gold_train``
@@ -90,13 +93,25 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
     leaves the gold of fold ``k`` out entirely. heldout_gold texts are never read here.
     """
     from ..pipeline import blank_nlp, load
-    from .convert import gold_records, load_splits, read_pages, silver_records, to_docbin
+    from .convert import (augment_records, gold_records, load_splits, read_pages, silver_records,
+                          to_docbin, train_gold_records)
 
     sp = load_splits(splits_path)
     texts = read_pages(pages_path)
     rules = load("rules")
     nlp = blank_nlp()
-    silver_train = list(silver_records(texts, sp["train"], rules, silver_keep, silver_negatives))
+    # a train page with hand-annotated entities (corpora/train_gold) trains on them, not on silver;
+    # one in HAND_DEV_EVERY of them is spaCy's dev set instead (checkpoints are then chosen on
+    # hand labels, not on how closely the model copies the rules)
+    hand = {r.doc_id: r for r in train_gold_records(train_gold_dir, sp["train"], texts)}
+    hand_dev = sorted(hand)[::HAND_DEV_EVERY] if hand else []
+    silver_train = list(silver_records(texts, [d for d in sp["train"] if d not in hand], rules,
+                                       silver_keep, silver_negatives))
+    # every other hand page joins a cross-validation fold, so corpora/train_gold is scored by a
+    # model that never saw it too (`evaluate --gold corpora/train_gold`, `merge-policies`)
+    fold_keys = sorted(sp.get("folds", {})) if folds else []
+    hand_fold = {d: fold_keys[i % len(fold_keys)] for i, d in
+                 enumerate(x for x in sorted(hand) if x not in hand_dev)} if fold_keys else {}
     gold = {r.doc_id: r for r in gold_records(gold_dir, sp.get("gold_train", []))}
     if dev_gold_dir is not None and sp.get("dev_gold_train"):
         gold.update({r.doc_id: r for r in gold_records(dev_gold_dir, sp["dev_gold_train"],
@@ -104,23 +119,33 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
     missing = (set(sp.get("gold_train", [])) | set(sp.get("dev_gold_train", []))) - set(gold)
     if missing:
         raise FileNotFoundError(f"gold for training not found: {sorted(missing)}")
-    db, rep = to_docbin(nlp, silver_records(texts, sp["dev"], rules))
+    if hand_dev:
+        db, rep = to_docbin(nlp, [hand[d] for d in hand_dev])
+    else:
+        db, rep = to_docbin(nlp, silver_records(texts, sp["dev"], rules))
     yield "dev", [], db, rep, []
     variants: list[tuple[str, list[str]]] = [("full", [])]
     if folds:
         variants += [(f"fold/{k}", list(ids)) for k, ids in sorted(sp.get("folds", {}).items())]
     for name, held in variants:
-        recs = list(silver_train) + [g for d, g in gold.items() if d not in held]
+        held = held + [d for d, k in hand_fold.items() if f"fold/{k}" == name]
+        recs = list(silver_train) + [hand[d] for d in sorted(hand)
+                                     if d not in hand_dev and d not in held]
+        recs += [g for d, g in gold.items() if d not in held]
+        # mention replacement: copies of each gold/hand text with every name swapped for another
+        # of its label from this variant's own records (never a held-out fold's names)
+        recs += augment_records([r for r in recs if r.kind == "gold"], augment, seed=0)
         # gold weighs more than silver: each gold doc is seen gold_repeat times per epoch
         db, rep = to_docbin(nlp, recs, repeat={d: gold_repeat for d in gold})
-        yield name, held, db, rep, [gold[d].text for d in held]
+        yield name, held, db, rep, [(gold[d] if d in gold else hand[d]).text for d in held]
 
 
 def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: Path,
           seed: int = 0, folds: bool = True, gold_repeat: int = GOLD_REPEAT, max_epochs: int | None = None,
           max_steps: int | None = None, dev_gold_dir: Path | None = None,
           raw_dirs: list[Path] | None = None, parallel: int = 1,
-          silver_keep: int = SILVER_KEEP, silver_negatives: bool = True) -> dict:
+          silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
+          train_gold_dir: Path | None = None, augment: int = 0) -> dict:
     """Convert, train the full and cross-validation fold models, install them under ``out``."""
     from ..schema import sha256_text
 
@@ -128,13 +153,14 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
     work.mkdir(parents=True, exist_ok=True)
     info: dict = {"seed": seed, "gold_repeat": gold_repeat, "silver_keep": silver_keep,
                   "silver_negatives": silver_negatives,
+                  "train_gold": str(train_gold_dir) if train_gold_dir else None, "augment": augment,
                   "max_epochs": max_epochs,
                   "splits": str(splits_path), "variants": {}}
     holdout: dict[str, dict] = {}
     jobs = []
     for name, held, db, report, held_texts in training_data(
             splits_path, pages_path, gold_dir, dev_gold_dir, raw_dirs, folds, gold_repeat,
-            silver_keep, silver_negatives):
+            silver_keep, silver_negatives, train_gold_dir, augment):
         if name == "dev":
             db.to_disk(work / "dev.spacy")
             info["dev"] = {"alignment": report.summary(), "data_fingerprint": report.fingerprint}
@@ -181,6 +207,18 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
     return info
 
 
+def _opt_path(p: str | None) -> Path | None:
+    return Path(p) if p else None
+
+
+def _train_gold_path(info: dict, splits_path: Path) -> Path | None:
+    """The train_gold directory a model was trained with; a relative one sits beside splits.json."""
+    p = _opt_path(info.get("train_gold"))
+    if p is not None and not p.is_absolute() and not p.is_dir():
+        p = Path(splits_path).parent / p.name
+    return p
+
+
 def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path,
           dev_gold_dir: Path | None = None, raw_dirs: list[Path] | None = None) -> list[str]:
     """Rebuild the training data (no training) and compare it with what ``out`` was trained on.
@@ -195,7 +233,9 @@ def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path,
                                                       dev_gold_dir, raw_dirs, folds,
                                                       info.get("gold_repeat", GOLD_REPEAT),
                                                       info.get("silver_keep", 1),
-                                                      info.get("silver_negatives", True)):
+                                                      info.get("silver_negatives", True),
+                                                      _train_gold_path(info, splits_path),
+                                                      info.get("augment", 0)):
         shipped = info["dev"] if name == "dev" else info["variants"].get(name, {})
         if shipped.get("data_fingerprint") != report.fingerprint:
             stale.append(name)
@@ -220,7 +260,8 @@ def cmd_train(args) -> int:
                  gold_repeat=args.gold_repeat, max_epochs=args.max_epochs,
                  max_steps=args.max_steps, dev_gold_dir=dev_gold, raw_dirs=raw,
                  parallel=args.jobs, silver_keep=args.silver_keep,
-                 silver_negatives=not args.silver_positives_only)
+                 silver_negatives=not args.silver_positives_only,
+                 train_gold_dir=_opt_path(args.train_gold), augment=args.augment)
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
 
@@ -247,6 +288,11 @@ def register_cli(sub) -> None:
     p.add_argument("--silver-positives-only", action="store_true",
                    help="silver tokens outside a rule entity are unknown, not O (rules' misses "
                         "are not taught as non-names; gold alone teaches O)")
+    p.add_argument("--train-gold", default="corpora/train_gold",
+                   help="hand-annotated entities of silver train pages, used instead of their "
+                        "silver ('' for none)")
+    p.add_argument("--augment", type=int, default=AUGMENT,
+                   help="mention-replacement copies of every gold text (0: none)")
     p.add_argument("--max-epochs", type=int, default=None)
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--jobs", type=int, default=2, help="models trained at once (one core each)")

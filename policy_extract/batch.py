@@ -335,8 +335,20 @@ def _init_worker(mode: str, model_path: str | None, use_gazetteer: bool, explain
 
 
 def _peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    """Peak resident set size of this process so far, MiB.
+
+    Linux's ``VmHWM`` where there is one: ``ru_maxrss`` of a spawned worker starts at its
+    parent's peak (the kernel carries it across the fork and exec), so a worker started by
+    a big parent (the bench holding two pipelines) would report the parent's memory.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
 def _work(batch: list[Record], as_lines: bool) -> tuple[list, int, float, float]:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
 from ..schema import Entity
+from .features import set_tags
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Record:
     entities: tuple[Entity, ...]
     kind: str
     negatives: bool = True
+    tags: tuple[Entity, ...] | None = None  # rule entities the model reads as a feature (features.py)
 
 
 @dataclass
@@ -49,6 +51,8 @@ class AlignReport:
     def add_fingerprint(self, doc: Doc, copies: int = 1) -> None:
         """Fold the tokens and labels of ``doc`` into :attr:`fingerprint`."""
         item = [copies, [t.text for t in doc], [t.ent_iob_ + t.ent_type_ for t in doc]]
+        if any(t.lemma for t in doc):  # rule tags (features.py); untagged docs hash as before
+            item.append([t.lemma_ for t in doc])
         # (a missing token has ent_iob_ "": differs from "O", so negatives are fingerprinted)
         self._hash.update(json.dumps(item, ensure_ascii=False).encode("utf-8"))
 
@@ -94,6 +98,8 @@ def _flat(spans: Sequence[Entity]) -> tuple[list[Entity], list[Entity]]:
 def entity_doc(nlp: Language, rec: Record, report: AlignReport) -> Doc:
     """``rec.text`` tokenised as at inference, with ``rec.entities`` as NER annotation."""
     doc = nlp.make_doc(rec.text)
+    if rec.tags:
+        set_tags(doc, rec.tags)
     report.docs += 1
     keep, rest = _flat(rec.entities)
     for e in rest:
@@ -116,6 +122,14 @@ def entity_doc(nlp: Language, rec: Record, report: AlignReport) -> Doc:
             missing.append(wide)
     # a widened region may touch a neighbouring entity: the entity wins, the rest stays unknown
     missing = [m for m in missing if not any(m.start < s.end and s.start < m.end for s in ents)]
+    # two widened regions may share a token: one unknown region over both
+    merged: list[tuple[int, int]] = []
+    for m in sorted(missing, key=lambda m: m.start):
+        if merged and m.start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], m.end))
+        else:
+            merged.append((m.start, m.end))
+    missing = [doc[a:b] for a, b in merged]
     doc.set_ents(ents, missing=missing, default="outside" if rec.negatives else "missing")
     return doc
 
@@ -124,7 +138,7 @@ def to_docbin(nlp: Language, records: Iterable[Record], report: AlignReport | No
               repeat: Mapping[str, int] | None = None) -> tuple[DocBin, AlignReport]:
     """All records as one DocBin; ``repeat[doc_id]`` copies of a doc (counted once in the report)."""
     report = report or AlignReport()
-    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE", "LEMMA"], store_user_data=False)
     for rec in records:
         doc = entity_doc(nlp, rec, report)
         copies = (repeat or {}).get(rec.doc_id, 1)

@@ -186,3 +186,16 @@ def test_augmented_copies_swap_names_within_label_and_keep_offsets():
             assert {"岳麓山实验室": L.PLATFORM}.get(e.text, L.INSTITUTION) == e.label
     assert any("中南大学" in r.text for r in out if r.doc_id.startswith("a#"))
     assert augment_records(recs, copies=0) == []
+
+
+def test_two_misaligned_spans_sharing_a_token_become_one_unknown_region(nlp):
+    # found by augmentation: two swapped-in names whose edges fell inside the same jieba word
+    text = "支持岳麓山实验室建设"
+    doc = nlp.make_doc(text)
+    tok = next(t for t in doc if len(t.text) >= 3)
+    a, b = tok.idx, tok.idx + len(tok.text)
+    ents = (Entity(a, a + 1, text[a:a + 1], L.PARK), Entity(a + 2, b, text[a + 2:b], L.PARK))
+    rep = AlignReport()
+    d = entity_doc(nlp, Record("x", text, ents, "gold"), rep)
+    assert len(rep.misaligned) == 2
+    assert d[tok.i].ent_iob_ == ""  # missing, neither entity nor O

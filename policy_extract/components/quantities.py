@@ -471,9 +471,26 @@ def _clause_start(text: str, lo: int, s: int) -> int:
     return m.end() if m else lo
 
 
-def _clause_end(text: str, e: int, hi: int) -> int:
-    m = _CLAUSE_END.search(text, e, hi)
-    return m.start() if m else hi
+def _clause_ends(text: str) -> list[int]:
+    """Every clause end of the text, sorted: found once, so no figure scans its clause.
+
+    >>> _clause_ends("增长5%，达到3亿元。")
+    [4, 10]
+    """
+    return [m.start() for m in _CLAUSE_END.finditer(text)]
+
+
+def _clause_end(ends: list[int], e: int, hi: int) -> int:
+    """The first clause end in ``[e, hi)``, else ``hi`` (``ends``: :func:`_clause_ends`).
+
+    A bisection, not a search from ``e``: many figures in one unpunctuated clause
+    each searched to its end, quadratic in the clause.
+
+    >>> _clause_end([4, 10], 2, 20), _clause_end([4, 10], 5, 8), _clause_end([4, 10], 4, 20)
+    (4, 8, 4)
+    """
+    i = bisect.bisect_left(ends, e)
+    return ends[i] if i < len(ends) and ends[i] < hi else hi
 
 
 def _complete_year(year: int, month: int | None) -> int:
@@ -925,6 +942,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         phits = _period_hits(text, rules, doc.year, doc.month, pmatches)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
+    cl_ends = _clause_ends(text)
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
     out: list[Quantity] = []
@@ -938,7 +956,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         p_lo, p_hi = (para.start, para.end) if para else (s_lo, s_hi)
         cl_start = _clause_start(text, s_lo, c.pre_end)
         cl_lo = max(cl_start, prev_end_in_sentence.get(s_lo, s_lo))
-        cl_hi = _clause_end(text, c.post, s_hi)
+        cl_hi = _clause_end(cl_ends, c.post, s_hi)
         nxt = next((d for d in cands[k + 1:k + 3] if not d.threshold), None)
         if nxt is not None:
             cl_hi = min(cl_hi, max(c.post, nxt.s))

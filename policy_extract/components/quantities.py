@@ -943,6 +943,8 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     cl_ends = _clause_ends(text)
+    pindex = (cl_ends, _Occurrences(text, rules.period_barrier),
+              _Occurrences(text, _DIGIT_RUN, runs=True))
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
     out: list[Quantity] = []
@@ -968,10 +970,12 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         if mrule == "percent_default" and ispan is not None and \
                 rules.growth_nouns.search(text[ispan[0]:ispan[1]]):
             measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
-        period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras)
+        period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras,
+                                   pindex)
         pscope = ""
         if pcue and pcue.startswith("sentence"):
-            pscope = "clause" if not _CLAUSE_END.search(text, _cue_end(phit_ends, c.s), c.s) else "sentence"
+            a = _cue_end(phit_ends, c.s)
+            pscope = "clause" if _clause_end(cl_ends, a, c.s) >= c.s else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
                                     period, doc, rules, pscope, hits)
         if prev is not None and prev[0].post <= c.pre_end and \
@@ -1023,22 +1027,30 @@ def _cue_end(ends: list[int], s: int) -> int:
 
 
 def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
-                doc: _DocContext, paras=None) -> tuple[str | None, str | None]:
-    """Nearest period cue before the figure in its sentence, then paragraph, then the document's."""
+                doc: _DocContext, paras=None, index: tuple | None = None
+                ) -> tuple[str | None, str | None]:
+    """Nearest period cue before the figure in its sentence, then paragraph, then the document's.
+
+    ``index``: (clause ends, barrier :class:`_Occurrences`, digit :class:`_Occurrences`) of
+    the text, so the text between a cue and the figure is not searched per figure.
+    """
+    if index is None:
+        index = (_clause_ends(text), _Occurrences(text, rules.period_barrier),
+                 _Occurrences(text, _DIGIT_RUN, runs=True))
+    cl_ends, barriers, digits = index
     i = bisect.bisect_left(phit_starts, c.s) - 1
     while i >= 0:
         hs, he, p, cid = phits[i]
         if hs < p_lo:
             break
         if he <= c.s:
-            between = text[he:c.s]
-            if rules.period_barrier.search(between) and regex.search(r"\d", between):
+            if barriers.within(he, c.s) and digits.within(he, c.s):
                 # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
                 i -= 1
                 continue
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
-            if _CLAUSE_END.search(between) and not _SENTENCE_LEVEL.match(text, he) and \
+            if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
                 i -= 1
@@ -1055,6 +1067,54 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
 
 
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
+_DIGIT_RUN = regex.compile(r"\d+")
+# what a pattern may see outside its own match (look-around, anchors, \b, \G, \K, or a
+# named group, which starts like a look-behind): searched in a slice, it would see otherwise
+_CONTEXT_SYNTAX = regex.compile(r"\(\?<|\(\?[=!]|\\[AbBGKzZ]|[$^]")
+
+
+class _Occurrences:
+    """Where a pattern matches, found once per document: is there a match inside ``[a, b)``?
+
+    Asked per figure about the text between it and a period cue, which a search of that
+    slice answered in time proportional to the slice: quadratic for many figures after
+    one cue. Matches are taken overlapped (one per start), so any match a search of the
+    slice finds starts at one of them; one that runs past ``b`` is settled by that
+    search (a shorter alternative may fit). A pattern that sees context outside its
+    match is always searched in the slice. ``runs=True`` (a ``[…]+`` pattern of one
+    character class): is any character of a run inside ``[a, b)``.
+
+    >>> occ = _Occurrences("由2020年提升至3%", regex.compile("提升至3|提升至"))
+    >>> occ.within(0, 10), occ.within(0, 9), occ.within(0, 8), occ.within(9, 11)
+    (True, True, False, False)
+    >>> digits = _Occurrences("由2020年提升至3%", _DIGIT_RUN, runs=True)
+    >>> digits.within(3, 5), digits.within(5, 9), digits.within(5, 10)
+    (True, False, True)
+    """
+
+    def __init__(self, text: str, pattern: regex.Pattern, runs: bool = False) -> None:
+        self.text, self.pattern, self.runs = text, pattern, runs
+        self.plain = runs or not _CONTEXT_SYNTAX.search(pattern.pattern)
+        self.starts: list[int] | None = None  # found on first use
+        self.ends: list[int] = []
+
+    def _find(self) -> list[int]:
+        ms = list(self.pattern.finditer(self.text, overlapped=not self.runs))
+        self.starts = [m.start() for m in ms]
+        self.ends = [m.end() for m in ms]
+        return self.starts
+
+    def within(self, a: int, b: int) -> bool:
+        if not self.plain:
+            return self.pattern.search(self.text[a:b]) is not None
+        starts = self.starts if self.starts is not None else self._find()
+        if self.runs:
+            i = bisect.bisect_right(self.ends, a)  # the first run that ends after a
+            return i < len(starts) and max(starts[i], a) < b
+        i = bisect.bisect_left(starts, a)
+        if i == len(starts) or starts[i] >= b:
+            return False
+        return self.ends[i] <= b or self.pattern.search(self.text[a:b]) is not None
 
 
 def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: QuantityRules):
@@ -1067,8 +1127,8 @@ def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: Quan
     k = bisect.bisect_right(starts, p_lo) - 1
     for j in range(k - 1, max(-1, k - 1 - rules.section_paragraphs), -1):
         P = plist[j]
-        body = text[P.start:P.end]
-        if "。" not in body and len(body) <= rules.heading_chars:
+        # sliced only when short: a long paragraph is no heading (was sliced per figure)
+        if P.end - P.start <= rules.heading_chars and "。" not in text[P.start:P.end]:
             return None
         i = bisect.bisect_left(phit_starts, P.start)
         if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end:

@@ -123,12 +123,15 @@ def pathological(n: int) -> dict[str, str]:
         "html_tags": "<p>增长5%</p>",
         "entity_names": "长沙市人民政府和湖南省工业和信息化厅、某某科技有限公司，",
         "figures_one_clause": "增长5%和",
+        # a period cue heading it: each figure's look-back to the cue searched the text between
+        "year_then_figures": "增长5%和",
     }
     out = {}
     for name, u in unit.items():
         body = u * max(1, n // len(u))
         out[name] = {"spaces_then_credit": "a" + body + "b摄x",
-                     "spaces_then_title": "实施方案" + body + "x"}.get(name, body)
+                     "spaces_then_title": "实施方案" + body + "x",
+                     "year_then_figures": "2025年" + body}.get(name, body)
     return out
 
 

@@ -70,7 +70,7 @@ def build_nlp(mode: str = "combined", model_path: str | Path | None = None,
         else:
             from .components.model_entities import add_model_stage
 
-            add_model_stage(nlp, path)
+            add_model_stage(nlp, path, rule_tags=mode == "combined")
     nlp.add_pipe("policy_entity_merge", config={"mode": mode})
     nlp.add_pipe("policy_nodes")
     return nlp, mode

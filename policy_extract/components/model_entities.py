@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..errors import Errors, ModelError
 from ..extensions import get_state
+from ..model.features import set_tags
 from ..schema import Entity, EntityLabel, sha256_text
 
 logger = logging.getLogger("policy_extract")
@@ -96,7 +97,8 @@ class ModelEntities:
     A score is the probability of the entity in a ``beam_width`` beam over its sentence.
     """
 
-    def __init__(self, vocab, path: str | Path, beam_width: int = 2, score: str = "gaps"):
+    def __init__(self, vocab, path: str | Path, beam_width: int = 2, score: str = "gaps",
+                 rule_tags: bool = True):
         if score not in ("all", "gaps"):
             raise ValueError(f"score must be 'all' or 'gaps', got {score!r}")
         self.vocab = vocab
@@ -104,6 +106,9 @@ class ModelEntities:
         self.beam_width = beam_width
         self.score = score
         self.model = _load_model(self.path)
+        # tags only for a model trained to read them (train --rule-tags: its embedding reads LEMMA)
+        embed = self.model.config["components"]["ner"]["model"]["tok2vec"].get("embed", {})
+        self.rule_tags = rule_tags and "LEMMA" in embed.get("attrs", ())
         hf = self.path / HOLDOUT_FILE
         self.holdout: dict[str, str] = {}
         if hf.is_file():
@@ -137,9 +142,11 @@ class ModelEntities:
         """Beam probabilities of ``ents`` (token start, end, label), one beam per sentence."""
         sents = sorted({self._sentence_tokens(doc, st, e.start_char) for e in ents})
         out: dict[tuple[int, int, str], float] = {}
-        # a fresh Doc per sentence (Span.as_doc copies arrays of the whole doc: quadratic)
+        # a fresh Doc per sentence (Span.as_doc copies arrays of the whole doc: quadratic),
+        # with the rule tags the model read
         sdocs = [Doc(doc.vocab, words=[t.text for t in doc[a:b]],
-                     spaces=[bool(t.whitespace_) for t in doc[a:b]]) for a, b in sents]
+                     spaces=[bool(t.whitespace_) for t in doc[a:b]],
+                     lemmas=[t.lemma_ for t in doc[a:b]]) for a, b in sents]
         beams = ner.beam_parse(sdocs, beam_width=self.beam_width)
         for (a, _b), scored in zip(sents, ner.scored_ents(beams)):
             for (s, e, lab), p in scored.items():
@@ -154,6 +161,8 @@ class ModelEntities:
         # the raw text from the state: Doc.text joins every token anew (8% of combined time)
         raw = st.norm.raw
         ner = self.model_for(raw).get_pipe("ner")
+        if self.rule_tags and st.rule_entities:
+            set_tags(doc, st.rule_entities)
         doc = ner(doc)
         ents = [e for e in doc.ents if e.label_ in _LABELS and self.shape.ok(e.text, e.label_)]
         if self.score == "all":
@@ -181,12 +190,16 @@ class ModelEntities:
 
 
 @Language.factory("policy_model_entities",
-                  default_config={"path": "", "beam_width": 2, "score": "gaps"})
+                  default_config={"path": "", "beam_width": 2, "score": "gaps", "rule_tags": True})
 def make_model_entities(nlp: Language, name: str, path: str, beam_width: int,
-                        score: str) -> ModelEntities:
-    return ModelEntities(nlp.vocab, path, beam_width, score)
+                        score: str, rule_tags: bool) -> ModelEntities:
+    return ModelEntities(nlp.vocab, path, beam_width, score, rule_tags)
 
 
-def add_model_stage(nlp: Language, path: Path) -> None:
-    """Add the trained model from ``path`` as the ``policy_model_entities`` component."""
-    nlp.add_pipe("policy_model_entities", config={"path": str(path)})
+def add_model_stage(nlp: Language, path: Path, rule_tags: bool = True) -> None:
+    """Add the trained model from ``path`` as the ``policy_model_entities`` component.
+
+    ``rule_tags``: the model reads the rule entities as input tags (``combined``), or
+    runs on the text alone (``model``); see ``model/features.py``.
+    """
+    nlp.add_pipe("policy_model_entities", config={"path": str(path), "rule_tags": rule_tags})

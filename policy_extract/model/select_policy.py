@@ -32,7 +32,8 @@ def entity_sets(gold_dir: str | Path, raw_dirs: list[str | Path] | None, model_p
     from ..extensions import get_state
     from ..pipeline import load
 
-    pipe = load("model", model_path=model_path)
+    # combined: the model reads the rule tags, as it does when a policy merges its output
+    pipe = load("combined", model_path=model_path)
     me: ModelEntities = pipe.nlp.get_pipe("policy_model_entities")
     old, me.score = me.score, "all"
     try:

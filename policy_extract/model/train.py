@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 logger = logging.getLogger("policy_extract")
@@ -30,12 +31,20 @@ GOLD_REPEAT = 4
 SILVER_KEEP = 4
 AUGMENT = 2
 HAND_DEV_EVERY = 10
+BLANK = "#blank"  # id suffix of a training copy without the rules' tags
+
+
+# with --rule-tags the embedding also reads LEMMA, where model/features.py puts the rule tags
+RULE_TAG_OVERRIDES = {"components.ner.model.tok2vec.embed.attrs": ["NORM", "PREFIX", "SUFFIX", "LEMMA"],
+                      "components.ner.model.tok2vec.embed.rows": [2000, 1000, 1000, 50]}
 
 
 def _fit_cmd(train_path: Path, dev_path: Path, out: Path, seed: int, max_epochs: int | None,
-             max_steps: int | None) -> tuple[list[str], dict]:
+             max_steps: int | None, rule_tags: bool = False) -> tuple[list[str], dict]:
     """``spacy train`` as a child process pinned to one thread (BLAS threads set before numpy loads)."""
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed}
+    if rule_tags:
+        overrides.update(RULE_TAG_OVERRIDES)
     if max_epochs is not None:
         overrides["training.max_epochs"] = max_epochs
     if max_steps is not None:
@@ -85,13 +94,14 @@ def dir_size(path: Path) -> int:
 def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_dir: Path | None,
                   raw_dirs: list[Path] | None, folds: bool = True, gold_repeat: int = GOLD_REPEAT,
                   silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
-                  train_gold_dir: Path | None = None, augment: int = 0):
+                  train_gold_dir: Path | None = None, augment: int = 0, rule_tags: bool = False):
     """Yield ``(variant, held-out doc ids, DocBin, AlignReport, held-out texts)``; silver ``dev`` first.
 
     ``full`` trains on every silver train page and all gold (seeds of ``gold_train``
     from ``gold_dir``, pages of ``dev_gold_train`` from ``dev_gold_dir``); ``fold/<k>``
     leaves the gold of fold ``k`` out entirely. heldout_gold texts are never read here.
     """
+    from ..export import to_document
     from ..pipeline import blank_nlp, load
     from .convert import (augment_records, gold_records, load_splits, read_pages, silver_records,
                           to_docbin, train_gold_records)
@@ -119,8 +129,17 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
     missing = (set(sp.get("gold_train", [])) | set(sp.get("dev_gold_train", []))) - set(gold)
     if missing:
         raise FileNotFoundError(f"gold for training not found: {sorted(missing)}")
+    tag_cache: dict[str, tuple] = {}
+
+    def tagged(r):
+        """``r`` with the rule stage's entities on its text as the model's input tags."""
+        if r.text not in tag_cache:
+            tag_cache[r.text] = tuple(to_document(rules.run(rules.make_doc(r.text))).entities)
+        return replace(r, tags=tag_cache[r.text])
+
     if hand_dev:
-        db, rep = to_docbin(nlp, [hand[d] for d in hand_dev])
+        dev_recs = [hand[d] for d in hand_dev]
+        db, rep = to_docbin(nlp, [tagged(r) for r in dev_recs] if rule_tags else dev_recs)
     else:
         db, rep = to_docbin(nlp, silver_records(texts, sp["dev"], rules))
     yield "dev", [], db, rep, []
@@ -135,8 +154,13 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
         # mention replacement: copies of each gold/hand text with every name swapped for another
         # of its label from this variant's own records (never a held-out fold's names)
         recs += augment_records([r for r in recs if r.kind == "gold"], augment, seed=0)
+        repeat = {d: gold_repeat for d in gold}
+        if rule_tags:
+            # every text twice: with the rules' tags (combined mode) and blank (model mode)
+            recs = [tagged(r) for r in recs] + [replace(r, doc_id=r.doc_id + BLANK) for r in recs]
+            repeat.update({d + BLANK: gold_repeat for d in gold})
         # gold weighs more than silver: each gold doc is seen gold_repeat times per epoch
-        db, rep = to_docbin(nlp, recs, repeat={d: gold_repeat for d in gold})
+        db, rep = to_docbin(nlp, recs, repeat=repeat)
         yield name, held, db, rep, [(gold[d] if d in gold else hand[d]).text for d in held]
 
 
@@ -145,7 +169,7 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
           max_steps: int | None = None, dev_gold_dir: Path | None = None,
           raw_dirs: list[Path] | None = None, parallel: int = 1,
           silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
-          train_gold_dir: Path | None = None, augment: int = 0) -> dict:
+          train_gold_dir: Path | None = None, augment: int = 0, rule_tags: bool = False) -> dict:
     """Convert, train the full and cross-validation fold models, install them under ``out``."""
     from ..schema import sha256_text
 
@@ -154,13 +178,14 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
     info: dict = {"seed": seed, "gold_repeat": gold_repeat, "silver_keep": silver_keep,
                   "silver_negatives": silver_negatives,
                   "train_gold": str(train_gold_dir) if train_gold_dir else None, "augment": augment,
+                  "rule_tags": rule_tags,
                   "max_epochs": max_epochs,
                   "splits": str(splits_path), "variants": {}}
     holdout: dict[str, dict] = {}
     jobs = []
     for name, held, db, report, held_texts in training_data(
             splits_path, pages_path, gold_dir, dev_gold_dir, raw_dirs, folds, gold_repeat,
-            silver_keep, silver_negatives, train_gold_dir, augment):
+            silver_keep, silver_negatives, train_gold_dir, augment, rule_tags):
         if name == "dev":
             db.to_disk(work / "dev.spacy")
             info["dev"] = {"alignment": report.summary(), "data_fingerprint": report.fingerprint}
@@ -176,7 +201,7 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
                 logger.warning("  gold span off token boundaries, marked missing: %s %r in %r",
                                m["label"], m["text"], m["tokens"])
         cmd, env = _fit_cmd(vdir / "train.spacy", work / "dev.spacy", vdir / "out", seed,
-                            max_epochs, max_steps)
+                            max_epochs, max_steps, rule_tags)
         jobs.append((name, cmd, env, vdir / "train.log"))
         for d, t in zip(held, held_texts):
             holdout[sha256_text(t)] = {"doc_id": d, "path": name}
@@ -235,7 +260,8 @@ def check(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path,
                                                       info.get("silver_keep", 1),
                                                       info.get("silver_negatives", True),
                                                       _train_gold_path(info, splits_path),
-                                                      info.get("augment", 0)):
+                                                      info.get("augment", 0),
+                                                      info.get("rule_tags", False)):
         shipped = info["dev"] if name == "dev" else info["variants"].get(name, {})
         if shipped.get("data_fingerprint") != report.fingerprint:
             stale.append(name)
@@ -261,7 +287,8 @@ def cmd_train(args) -> int:
                  max_steps=args.max_steps, dev_gold_dir=dev_gold, raw_dirs=raw,
                  parallel=args.jobs, silver_keep=args.silver_keep,
                  silver_negatives=not args.silver_positives_only,
-                 train_gold_dir=_opt_path(args.train_gold), augment=args.augment)
+                 train_gold_dir=_opt_path(args.train_gold), augment=args.augment,
+                 rule_tags=args.rule_tags)
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
 
@@ -293,6 +320,9 @@ def register_cli(sub) -> None:
                         "silver ('' for none)")
     p.add_argument("--augment", type=int, default=AUGMENT,
                    help="mention-replacement copies of every gold text (0: none)")
+    p.add_argument("--rule-tags", action="store_true",
+                   help="the model also reads the rule entities as input tags (stacking, "
+                        "model/features.py); measured worse than rules_first on train_gold (README)")
     p.add_argument("--max-epochs", type=int, default=None)
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--jobs", type=int, default=2, help="models trained at once (one core each)")

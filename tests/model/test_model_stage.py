@@ -121,3 +121,23 @@ def test_combined_output_maps_to_raw(combined, seed_texts):
 def test_shipped_model_is_small():
     size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
     assert size < 8_000_000, size
+
+
+@needs_model
+@pytest.mark.parametrize("mode", ["combined", "model"])
+def test_rule_tags_reach_only_a_model_that_reads_them_and_only_in_combined(mode, monkeypatch):
+    import policy_extract
+    from policy_extract.extensions import get_state
+
+    p = policy_extract.load(mode)
+    me = p.nlp.get_pipe("policy_model_entities")
+    embed = me.model.config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    assert me.rule_tags == (mode == "combined" and "LEMMA" in embed["attrs"])
+    # as for a model trained with --rule-tags: combined writes the tags, model mode never does
+    monkeypatch.setattr(me, "rule_tags", mode == "combined")
+    doc = p.run(p.make_doc(SENTENCE))
+    rules = get_state(doc).rule_entities
+    assert rules  # the sentence's names have rule shapes
+    tagged = {t.i for t in doc if t.lemma_}
+    covered = {t.i for e in rules for t in doc.char_span(e.start, e.end, alignment_mode="expand")}
+    assert tagged == (covered if mode == "combined" else set())

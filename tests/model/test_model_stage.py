@@ -141,3 +141,25 @@ def test_rule_tags_reach_only_a_model_that_reads_them_and_only_in_combined(mode,
     tagged = {t.i for t in doc if t.lemma_}
     covered = {t.i for e in rules for t in doc.char_span(e.start, e.end, alignment_mode="expand")}
     assert tagged == (covered if mode == "combined" else set())
+
+
+@needs_model
+def test_beam_windows_stay_in_the_sentence_and_merge(combined, monkeypatch):
+    from policy_extract.extensions import get_state
+
+    me = combined.nlp.get_pipe("policy_model_entities")
+    text = "第一句没有名称。" + SENTENCE
+    doc = combined.run(combined.make_doc(text))
+    st = get_state(doc)
+    names = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in st.rule_entities]
+    first_sent_end = doc.char_span(0, 8, alignment_mode="expand").end
+    monkeypatch.setattr(me, "window", 2)
+    wins = me._windows(doc, st, names)
+    assert all(a >= first_sent_end for a, _ in wins)  # never into the previous sentence
+    assert all(a < b for a, b in wins) and all(w[1] <= v[0] for w, v in zip(wins, wins[1:]))
+    for n in names:  # one name: 2 tokens either side, clipped to its sentence
+        sa, sb = me._sentence_tokens(doc, st, n.start_char)
+        assert me._windows(doc, st, [n]) == [(max(sa, n.start - 2), min(sb, n.end + 2))]
+        assert any(a <= n.start and n.end <= b for a, b in wins)
+    monkeypatch.setattr(me, "window", 0)
+    assert me._windows(doc, st, names[:1]) == [me._sentence_tokens(doc, st, names[0].start_char)]

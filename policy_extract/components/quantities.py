@@ -61,6 +61,7 @@ class _Cue:
     requirement: bool = False
     then_ratio: bool = False
     doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
+    period: str = ""  # none: the figure it marks is timeless; plan: keeps a plan's period
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class QuantityRules:
     section_paragraphs: int
     heading_chars: int
     period_barrier: regex.Pattern
+    period_anaphor: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
     # exclusions as (id, kinds, span, left, right) with None for an absent part, so
@@ -100,6 +102,7 @@ class QuantityRules:
     # every prefix / suffix bound word: one endswith/startswith call clears most figures
     prefix_words: tuple[str, ...] = ()
     suffix_words: tuple[str, ...] = ()
+    status_cue_period: dict[str, str] = field(default_factory=dict)  # cue id -> its `period` flag
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -107,7 +110,7 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
         _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
-             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())))
+             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), r.get("period", ""))
         for r in rules)
 
 
@@ -149,9 +152,9 @@ def load_quantity_rules() -> QuantityRules:
     stc = validate_rules(st["cues"], file="quantity_status_cues.json",
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
-                                   "comment"],
+                                   "period", "comment"],
                          regex_keys=["pattern"], choices={
-                             "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
+                             "status": _STATUSES, "period": ("none", "plan"), "scope": ("clause", "sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
@@ -167,7 +170,7 @@ def load_quantity_rules() -> QuantityRules:
                          choices={"measure": _MEASURES, "position": ("before", "after")})
 
     pe = load_json("quantity_periods.json")
-    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier", "section"])
+    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier", "anaphor", "section"])
     check_keys(pe["section"], file="quantity_periods.json:section",
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
@@ -203,6 +206,7 @@ def load_quantity_rules() -> QuantityRules:
         prefix_words=tuple(p[0] for p in prefix), suffix_words=tuple(x[0] for x in suffix),
         exclusions=tuple(exr), duration_cues=regex.compile(f"(?:{dur})$"),
         status_cues=_cues(stc, "status", "status"),
+        status_cue_period={r["id"]: r["period"] for r in stc if r.get("period")},
         plan_title=compile_regex(dk["plan_title"], file="quantity_status_cues.json", index="-",
                                  rule_id="plan_title", key="plan_title"),
         review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
@@ -223,6 +227,8 @@ def load_quantity_rules() -> QuantityRules:
         heading_chars=int(pe["section"]["heading_chars"]),
         period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
+        period_anaphor=compile_regex(pe["anaphor"], file="quantity_periods.json", index="-",
+                                     rule_id="anaphor", key="anaphor"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
         exclusion_checks=tuple((r["id"], frozenset(r.get("kinds", ())), r.get("_re_span"),
                                 r.get("_re_left"), r.get("_re_right")) for r in exr),
@@ -784,8 +790,50 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if doc.kind == "criteria":
         ev["status_cue"] = f"document:{doc.kind_evidence}"
         return Status.OTHER, ev
+    if doc.kind == "unknown" and c.rule not in ("rank", "rank_bare") and \
+            period_scope == "document" and not _result_cue_near(c, hits, rules, sent):
+        # news of an event that is neither plan nor review (20个项目738亿元 集中开工): a figure
+        # its own text does not date and no cue of a result (同比, 实现, 累计) could reach in
+        # its sentence describes what is set up, not a result
+        ev["status_cue"] = f"document:{doc.kind_evidence or 'default'},no_result_cue"
+        return Status.OTHER, ev
     ev["status_cue"] = f"document:{doc.kind_evidence or 'default'}"
     return Status.ACHIEVED, ev
+
+
+def _result_cue_near(c: _Cand, hits: _CueIndex, rules: QuantityRules, sent: tuple[int, int]) -> bool:
+    """Is an ``achieved`` cue in the figure's sentence on a side it reads (a bisection per cue)?
+
+    Forward cues before the figure, backward ones after it, whatever their scope.
+    """
+    for ci, cue in enumerate(rules.status_cues):
+        if cue.value != "achieved":
+            continue
+        st = hits.starts[ci]
+        if cue.direction in ("forward", "both"):
+            j = bisect.bisect_left(st, sent[0])
+            if j < len(st) and st[j] < c.s:
+                return True
+        if cue.direction in ("backward", "both"):
+            j = bisect.bisect_left(st, c.e)
+            if j < len(st) and st[j] < sent[1]:
+                return True
+    return False
+
+
+def _status_cue_period(sev: dict[str, Any], rules: QuantityRules) -> str:
+    """The `period` flag of the cue that set a status (through enumerations), else "".
+
+    >>> r = load_quantity_rules()
+    >>> _status_cue_period({"status_cue": "enumeration:threshold_left:规模"}, r)
+    'none'
+    >>> _status_cue_period({"status_cue": "plan_set:重点任务"}, r), _status_cue_period({}, r)
+    ('plan', '')
+    """
+    cue = sev.get("status_cue") or ""
+    while cue.startswith("enumeration:"):
+        cue = cue[len("enumeration:"):]
+    return rules.status_cue_period.get(cue.partition(":")[0], "")
 
 
 @lru_cache(maxsize=256)
@@ -972,7 +1020,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
         period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras,
                                    pindex)
-        pscope = ""
+        pscope = "document" if pcue in (None, "document") else ""
         if pcue and pcue.startswith("sentence"):
             a = _cue_end(phit_ends, c.s)
             pscope = "clause" if _clause_end(cl_ends, a, c.s) >= c.s else "sentence"
@@ -983,8 +1031,12 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
             status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
         prev = (c, status, sev)
-        if pcue and status == Status.OTHER and pscope != "clause":
-            period = None  # a spec or a count of a set is timeless unless its own clause dates it
+        if period is not None and status == Status.OTHER:
+            flag = _status_cue_period(sev, rules)
+            if flag == "none":
+                period = None  # a threshold or a member of a set (万亿级, 之一) is timeless
+            elif pcue and pscope != "clause" and not (flag == "plan" and doc.kind == "plan"):
+                period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
                 doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
                 (doc.month or 12) < 12:

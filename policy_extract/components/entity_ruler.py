@@ -430,7 +430,9 @@ def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
     if (rule.label is not EntityLabel.INSTITUTION and not rule.place_stem_ok
             and R.place_only.match(stem)):
         return "place_only"
-    if R.verb_only.fullmatch(stem):
+    # a body's stem pattern already says what it is made of (东莞市发展和改革局 reads as verbs)
+    if R.verb_only.fullmatch(stem) and not (rule.label is EntityLabel.INSTITUTION
+                                            and rule.stem_pattern is not None):
         return "verb"
     residual = R.generic_re.sub("", stem)
     residual = _NON_WORD.sub("", residual)

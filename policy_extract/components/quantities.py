@@ -991,8 +991,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     cl_ends = _clause_ends(text)
-    pindex = (cl_ends, _Occurrences(text, rules.period_barrier),
-              _Occurrences(text, _DIGIT_RUN, runs=True))
+    pindex = _period_index(text, rules, cl_ends)
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
     out: list[Quantity] = []
@@ -1087,9 +1086,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
     the text, so the text between a cue and the figure is not searched per figure.
     """
     if index is None:
-        index = (_clause_ends(text), _Occurrences(text, rules.period_barrier),
-                 _Occurrences(text, _DIGIT_RUN, runs=True))
-    cl_ends, barriers, digits = index
+        index = _period_index(text, rules, _clause_ends(text))
+    cl_ends, barriers, digits, anaphors, stops = index
     i = bisect.bisect_left(phit_starts, c.s) - 1
     while i >= 0:
         hs, he, p, cid = phits[i]
@@ -1100,11 +1098,18 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
                 # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
                 i -= 1
                 continue
+            if anaphors.within(he, c.s):  # 将于2025年建成通车，届时…将达到15个
+                return p, f"anaphor:{cid}"
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
             if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
+                if hs < s_lo and cid in rules.explicit_period_ids and \
+                        (hs == p_lo or text[hs - 1] in _CLAUSE_HEAD) and not stops.within(he, c.s):
+                    # a year that heads a clause of an earlier sentence joined by ；(，2025年新入选
+                    # …15家；新入选…93家) reaches the parallel clauses up to the full stop
+                    return p, f"joined:{cid}"
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
@@ -1119,6 +1124,16 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
 
 
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
+_CLAUSE_HEAD = "，。！？；\n"  # a cue right after one of these heads its clause
+_FULL_STOP = regex.compile(r"[。！？\n]")  # ends a sentence; ；only joins parallel clauses
+
+
+def _period_index(text: str, rules: QuantityRules, cl_ends: list[int]) -> tuple:
+    """What :func:`_period_for` asks about the text between a cue and a figure, found once:
+    clause ends, barrier words, digit runs, anaphors (届时), full stops."""
+    return (cl_ends, _Occurrences(text, rules.period_barrier),
+            _Occurrences(text, _DIGIT_RUN, runs=True), _Occurrences(text, rules.period_anaphor),
+            _Occurrences(text, _FULL_STOP, runs=True))
 _DIGIT_RUN = regex.compile(r"\d+")
 # what a pattern may see outside its own match (look-around, anchors, \b, \G, \K, or a
 # named group, which starts like a look-behind): searched in a slice, it would see otherwise

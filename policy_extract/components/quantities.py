@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -76,6 +76,10 @@ class QuantityRules:
     status_cues: tuple[_Cue, ...]
     plan_title: regex.Pattern
     review_title: regex.Pattern
+    plan_heading: regex.Pattern
+    review_heading: regex.Pattern
+    top_heading: regex.Pattern
+    kind_heading_chars: int
     title_chars: int
     title_period_chars: int
     measure_cues: tuple[_Cue, ...]
@@ -159,7 +163,8 @@ def load_quantity_rules() -> QuantityRules:
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
                required=["plan_title", "review_title", "criteria_title", "title_chars",
-                         "title_period_chars", "title_weight"])
+                         "title_period_chars", "title_weight", "plan_heading", "review_heading",
+                         "top_heading", "heading_chars"], optional=["description"])
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
@@ -211,6 +216,9 @@ def load_quantity_rules() -> QuantityRules:
                                  rule_id="plan_title", key="plan_title"),
         review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
                                    rule_id="review_title", key="review_title"),
+        **{k: compile_regex(dk[k], file="quantity_status_cues.json", index="-", rule_id=k, key=k)
+           for k in ("plan_heading", "review_heading", "top_heading")},
+        kind_heading_chars=int(dk["heading_chars"]),
         title_chars=int(dk["title_chars"]), title_period_chars=int(dk["title_period_chars"]),
         measure_cues=_cues(mec, "measure", "measure"),
         percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
@@ -642,6 +650,36 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     return _DocContext(year, month, kind, period, ev, dated)
 
 
+def _section_kinds(text: str, paras, rules: QuantityRules) -> tuple[list[int], list[str | None]]:
+    """(starts, kinds) of the headings that set or reset the kind of the figures under them.
+
+    A short paragraph without 。 naming a review section (发展基础) gives ``review``, one
+    naming a plan section (主要目标) ``plan``; another top-level heading (三、保障…) gives
+    None: back to the document's kind. Only short paragraphs are looked at.
+
+    >>> from policy_extract.text.normalize import normalize
+    >>> from policy_extract.text.segment import segment
+    >>> t = normalize("一、发展基础\\n全市企业达100家。\\n二、主要目标\\n企业达200家。\\n三、环境\\n").text
+    >>> _section_kinds(t, segment(normalize(t)).paragraphs, load_quantity_rules())[1]
+    ['review', 'plan', None]
+    """
+    starts: list[int] = []
+    kinds: list[str | None] = []
+    for P in paras:
+        if P.end - P.start > rules.kind_heading_chars:
+            continue
+        head = text[P.start:P.end]
+        if "。" in head:
+            continue
+        kind = "review" if rules.review_heading.search(head) else \
+            "plan" if rules.plan_heading.search(head) else None
+        if kind is None and not rules.top_heading.match(head):
+            continue
+        starts.append(P.start)
+        kinds.append(kind)
+    return starts, kinds
+
+
 class _CueIndex:
     """Every match of the window cues (forward/backward/both), found once per document.
 
@@ -994,11 +1032,19 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     pindex = _period_index(text, rules, cl_ends)
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
+    sk_starts, sk_kinds = _section_kinds(text, seg.paragraphs, rules)
+    doc_of_kind = {doc.kind: doc}
+    whole_doc = doc
     out: list[Quantity] = []
     prev_ind: dict[int, tuple[int, int]] = {}
     prev_end_in_sentence: dict[int, int] = {}
     prev: tuple[_Cand, Status, dict[str, Any]] | None = None
     for k, c in enumerate(cands):
+        j = bisect.bisect_right(sk_starts, c.s) - 1
+        local = sk_kinds[j] if j >= 0 and sk_kinds[j] else whole_doc.kind
+        if local not in doc_of_kind:  # a section that reports (发展基础) or plans (工作计划)
+            doc_of_kind[local] = replace(whole_doc, kind=local, kind_evidence=f"section:{local}")
+        doc = doc_of_kind[local]
         sent = seg.sentence_at(c.s)
         s_lo, s_hi = (sent.start, sent.end) if sent else (max(0, c.s - 80), min(len(text), c.e + 80))
         para = seg.paragraph_at(c.s)

@@ -811,7 +811,8 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             ev["status_cue"] = best[slot][1]
             return status, ev
     end = _period_end(period)
-    if end is not None and doc.year is not None:
+    # criteria (近三年来承担…6项以上): a window of years dates a requirement, not a result
+    if end is not None and doc.year is not None and doc.kind != "criteria":
         if end > doc.year:
             ev["status_cue"] = f"period:{period}>doc"
             return Status.TARGET, ev
@@ -1078,8 +1079,8 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         prev = (c, status, sev)
         if period is not None and status == Status.OTHER:
             flag = _status_cue_period(sev, rules)
-            if flag == "none":
-                period = None  # a threshold or a member of a set (万亿级, 之一) is timeless
+            if flag == "none" or doc.kind == "criteria":
+                period = None  # a threshold, a member of a set (万亿级, 之一), a requirement
             elif pcue and pscope != "clause" and not (flag == "plan" and doc.kind == "plan"):
                 period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \

@@ -41,6 +41,7 @@ _CUTS = ("last", "leading")
 _LINE_RUN = regex.compile(r"[^\n]+")
 _NON_WORD = regex.compile(r"[\W_]")
 _LIST_SEP = regex.compile(r"、|以及|和|及")
+_ITEM_SEP = regex.compile(r"、")
 _QUOTED = regex.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
@@ -287,13 +288,17 @@ def load_shapes(name: str = "entity_shapes.json") -> tuple[list[ShapeRule], rege
                            optional=["group", "emit", "title_end", "trigger", "window"],
                            regex_keys=["pattern", "title_end", "trigger", "window"], choices={"label": _LABELS,
                                                                          "emit": ["span", "quoted_items",
-                                                                                  "list_items"]},
+                                                                                  "list_items",
+                                                                                  "known_list_items"]},
                            types={"group": int})
     shapes = []
     for i, r in enumerate(rules):
         if ("trigger" in r) != ("window" in r):
             raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
                                                    keys=["trigger and window together"]))
+        if r.get("emit") == "known_list_items" and "window" not in r:
+            raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
+                                                   keys=["trigger and window (known_list_items)"]))
         win = r.get("window")
         shapes.append(ShapeRule(
             r["id"], EntityLabel(r["label"]), r["_re_pattern"], r.get("group", 0),
@@ -531,6 +536,8 @@ def _title_ok(title: str, rule: ShapeRule) -> bool:
 def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     out = []
     for rule in R.shapes:
+        if rule.emit == "known_list_items":
+            continue  # needs the names found first: _known_list_items
         for m in rule.finditer(text):
             if rule.emit == "list_items":
                 out.extend(_list_items(text, m.start(1), m.end(1), rule, R))
@@ -546,6 +553,62 @@ def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
             # a POLICY_DOC is whatever 《》 hold; it outranks names inside the title
             pr = 5 if rule.label is EntityLabel.POLICY_DOC else 2
             out.append(_Cand(s, e, rule.label, rule.id, pr))
+    return out
+
+
+def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_Cand]:
+    """Items of ``A、B、C等…企业`` where one item is already a name of the rule's label: the others are too.
+
+    A list closed by a kind word names things of one kind; a known firm among them says
+    which kind (三一重工、中联重科、山河智能等本土龙头企业). Items must be short name-like runs
+    that are not generic words, and never overlap a name found already.
+
+    >>> R = load_entity_rules()
+    >>> t = "既有联塑集团、德冠等本土企业增资扩产"
+    >>> known = [_Cand(2, 6, EntityLabel.ENTERPRISE, "x", 1)]
+    >>> [t[c.start:c.end] for c in _known_list_items(t, known, R)]
+    ['德冠']
+    >>> _known_list_items("推动汽车、生物医药等企业", [], R)
+    []
+    """
+    rules = [r for r in R.shapes if r.emit == "known_list_items"]
+    if not rules or not chosen:
+        return []
+    spans = {(c.start, c.end): c.label for c in chosen}
+    starts = sorted((c.start, c.end) for c in chosen)
+    out = []
+    for rule in rules:
+        # only the clauses holding a name of the label can hold such a list: scan those alone
+        known = sorted(c.start for c in chosen if c.label is rule.label)
+        windows, done = [], -1
+        for ks in known:
+            if ks < done:
+                continue
+            lo = rule.window_back.match(text, 0, ks).start()
+            done = rule.window.match(text, ks).end()
+            windows.append((lo, done))
+        for m in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
+            s, e = m.span(1)
+            items, pos = [], s
+            for sep in _ITEM_SEP.finditer(text, s, e):
+                items.append((pos, sep.start()))
+                pos = sep.end()
+            items.append((pos, e))
+            items[0] = (_cut_stem(text, items[0][0], items[0][1], R, rule.label)[0], items[0][1])
+            if not any(spans.get(it) is rule.label for it in items):
+                continue
+            for a, b in items:
+                sm = R.strip_leading.match(text, a, b)
+                a = sm.end() if sm else a
+                run = R.run_re.match(text, a, b)  # a reverse pattern: the run ending at b
+                if (a, b) in spans or not 2 <= b - a <= 8 or run is None or run.start() != a:
+                    continue
+                if len(_NON_WORD.sub("", R.generic_re.sub("", text[a:b]))) < 2:
+                    continue
+                i = bisect.bisect_left(starts, (b, -1))
+                if any(cs < b and a < ce for cs, ce in starts[max(0, i - 1):i + 1]):
+                    continue
+                out.append(_Cand(a, b, rule.label, rule.id, 1))
     return out
 
 
@@ -644,6 +707,9 @@ def find_entities(norm: NormalizedText, seg: Segmentation | None, use_gazetteer:
     if use_gazetteer:
         cands += _gazetteer_candidates(text, R)
     chosen = _resolve(cands)
+    extra = _known_list_items(text, chosen, R)
+    if extra:
+        chosen = _resolve(chosen + extra)
     extra = _aliases(text, chosen, R)
     if extra:
         chosen = _resolve(chosen + extra)

@@ -93,7 +93,7 @@ EXAMPLES_TRAIN_GOLD = [
     # train_gold p081 / p018 / p008: a brand and a trade word (重科, 米业, 鞋业)
     ("当天,三一集团、中联重科、山河智能", [("三一集团", "ENTERPRISE"), ("中联重科", "ENTERPRISE")]),
     ("把金健米业建成百亿龙头企业", [("金健米业", "ENTERPRISE")]),
-    ("签约仪式上,万盈化妆品、宝泉鞋业等16大项目", [("宝泉鞋业", "ENTERPRISE")]),
+    ("签约仪式上,万盈化妆品、宝泉鞋业等16大项目", [("万盈化妆品", "ENTERPRISE"), ("宝泉鞋业", "ENTERPRISE")]),
     # train_gold p097: departments named with their place, any field
     ("省政府金融办、省质监局、省旅游局、省地税局、省国税局、长沙海关等12个省直部门",
      [("省政府金融办", "INSTITUTION"), ("省质监局", "INSTITUTION"), ("省旅游局", "INSTITUTION"),
@@ -124,6 +124,13 @@ EXAMPLES_TRAIN_GOLD = [
     ("努力把我市打造成湘南承接产业转移示范区的核心区", [("湘南承接产业转移示范区", "PARK")]),
     # train_gold p127: 百日攻坚 opens the campaign's name
     ("开展百日攻坚征拆清零行动,全年推动", [("百日攻坚征拆清零行动", "PROGRAM")]),
+    # train_gold p082 / p132: a list closed by 等…企业 with one known firm: the other items are firms
+    ("除三一重工、中联重科、山河智能等本土龙头企业外",
+     [("三一重工", "ENTERPRISE"), ("中联重科", "ENTERPRISE"), ("山河智能", "ENTERPRISE")]),
+    ("既有联塑集团、德冠等本土企业增资扩产", [("联塑集团", "ENTERPRISE"), ("德冠", "ENTERPRISE")]),
+    # train_gold p099 / p110 / p027: national bodies
+    ("9月21日下午,国务院新闻办公室举行新闻发布会", [("国务院新闻办公室", "INSTITUTION")]),
+    ("配合外交部在广西成功举办", [("外交部", "INSTITUTION")]),
 ]
 
 NEGATIVES_TRAIN_GOLD = [
@@ -137,6 +144,8 @@ NEGATIVES_TRAIN_GOLD = [
     "全市干部职工",
     "累计新增境内上市公司",
     "20多家央企子公司",
+    "推动新能源汽车、生物医药等企业",  # a list of industries: no known firm among the items
+    "商务部门和科技部门",  # a kind of department, not the ministry
 ]
 
 # GUIDELINES §2 negatives: generic mentions, bare places, core organs, unbracketed titles.

@@ -1084,7 +1084,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             elif pcue and pscope != "clause" and not (flag == "plan" and doc.kind == "plan"):
                 period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
-                doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
+                whole_doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
                 (doc.month or 12) < 12:
             period = None  # a plan's baseline stock is not a figure of the plan year
         rs, re_, rtext = norm.raw_text(c.s, c.e)

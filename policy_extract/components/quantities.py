@@ -1145,13 +1145,13 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
                 # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
                 i -= 1
                 continue
-            if anaphors.within(he, c.s):  # 将于2025年建成通车，届时…将达到15个
-                return p, f"anaphor:{cid}"
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
             if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
+                if anaphors.within(he, c.s):  # 将于2025年建成通车，届时…将达到15个
+                    return p, f"anaphor:{cid}"
                 if hs < s_lo and cid in rules.explicit_period_ids and \
                         (hs == p_lo or text[hs - 1] in _CLAUSE_HEAD) and not stops.within(he, c.s):
                     # a year that heads a clause of an earlier sentence joined by ；(，2025年新入选

@@ -95,6 +95,7 @@ class QuantityRules:
     heading_chars: int
     period_barrier: regex.Pattern
     period_anaphor: regex.Pattern
+    from_to_span: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
     # exclusions as (id, kinds, span, left, right) with None for an absent part, so
@@ -175,7 +176,8 @@ def load_quantity_rules() -> QuantityRules:
                          choices={"measure": _MEASURES, "position": ("before", "after")})
 
     pe = load_json("quantity_periods.json")
-    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier", "anaphor", "section"])
+    check_keys(pe, file="quantity_periods.json",
+               required=["cues", "barrier", "anaphor", "from_to_span", "section"])
     check_keys(pe["section"], file="quantity_periods.json:section",
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
@@ -237,6 +239,8 @@ def load_quantity_rules() -> QuantityRules:
                                                          index="-", rule_id="barrier", key="barrier"),
         period_anaphor=compile_regex(pe["anaphor"], file="quantity_periods.json", index="-",
                                      rule_id="anaphor", key="anaphor"),
+        from_to_span=compile_regex(pe["from_to_span"], file="quantity_periods.json", index="-",
+                                   rule_id="from_to_span", key="from_to_span"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
         exclusion_checks=tuple((r["id"], frozenset(r.get("kinds", ())), r.get("_re_span"),
                                 r.get("_re_left"), r.get("_re_right")) for r in exr),
@@ -1033,6 +1037,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     pindex = _period_index(text, rules, cl_ends)
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
+    spans = _FromToSpans(text, rules.from_to_span)
     sk_starts, sk_kinds = _section_kinds(text, seg.paragraphs, rules)
     doc_of_kind = {doc.kind: doc}
     whole_doc = doc
@@ -1066,6 +1071,10 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
         period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras,
                                    pindex)
+        if measure == Measure.GROWTH and pcue in (None, "document"):
+            span = spans.last_between(s_lo, c.s)  # 由2012年…增加到2021年…，增长了3.3倍
+            if span is not None:
+                period, pcue = span, "from_to_span"
         pscope = "document" if pcue in (None, "document") else ""
         if pcue and pcue.startswith("sentence"):
             a = _cue_end(phit_ends, c.s)
@@ -1110,6 +1119,32 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             value_max=c.q.value_max, bound=Bound(c.bound), measure=measure, status=status,
             indicator=indicator, period=period, evidence=evidence))
     return out
+
+
+class _FromToSpans:
+    """The from-year-to-year changes of a text (由2012年…增加到2021年), found once on first use."""
+
+    def __init__(self, text: str, pattern: regex.Pattern) -> None:
+        self.text, self.pattern = text, pattern
+        self.ends: list[int] | None = None
+        self.starts: list[int] = []
+        self.periods: list[str] = []
+
+    def last_between(self, lo: int, hi: int) -> str | None:
+        """The period ``y1-y2`` of the last span inside ``[lo, hi)``, else None.
+
+        >>> sp = _FromToSpans("由2012年的1400亿增加到2021年的6000亿，增长了3.3倍", load_quantity_rules().from_to_span)
+        >>> sp.last_between(0, 30), sp.last_between(1, 30)
+        ('2012-2021', None)
+        """
+        if self.ends is None:
+            ms = list(self.pattern.finditer(self.text))
+            self.ends, self.starts = [m.end() for m in ms], [m.start() for m in ms]
+            self.periods = [f"{m['y1']}-{m['y2']}" if m["y2"] > m["y1"] else "" for m in ms]
+        i = bisect.bisect_right(self.ends, hi) - 1
+        if i >= 0 and self.starts[i] >= lo and self.periods[i]:
+            return self.periods[i]
+        return None
 
 
 def _cue_end(ends: list[int], s: int) -> int:

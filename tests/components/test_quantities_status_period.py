@@ -49,6 +49,9 @@ ROWS = [
     ("dev p025: a year heading a clause reaches the ；-joined clauses",
      "宁波是制造业大市，2025年新入选国家级制造业单项冠军企业15家，累计培育119家；"
      "新入选专精特新“小巨人”企业93家，累计培育511家。", "2026-02-10", "511家", "achieved", "2025"),
+    ("dev p004: a growth after a from-year-to-year change is of the span",
+     "全省进出口总额由2012年的不足1400亿增加到2021年的近6000亿，增长了3.3倍。", "2022-09-26", "3.3倍",
+     "achieved", "2012-2021"),
     # a section heading sets the kind of the figures under it
     ("shared p127 (title without its years): a plan document's 完成情况 section reports results, "
      "and the plan's year is not theirs",
@@ -56,6 +59,9 @@ ROWS = [
      "国家高新技术企业超过10200家。", "2025-02-27", "10200家", "achieved", None),
 ]
 NEGATIVES = [
+    ("dev p004 phrases (negative): without a from-to span a growth keeps its own sentence's period",
+     "喜迎二十大：湖南10年经济社会发展成就\n\n湖南这十年，全省进出口总额增长了3.3倍。", "2022-09-26", "3.3倍",
+     "2012-2021"),
     ("dev p025 (negative): a full stop ends the year's reach",
      "加快推动专精特新企业提质增量\n\n宁波是制造业大市，2025年新入选国家级制造业单项冠军企业15家。新入选专精特新“小巨人”企业93家。",
      "2026-02-10", "93家", "2026"),

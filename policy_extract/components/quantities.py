@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -61,7 +61,6 @@ class _Cue:
     requirement: bool = False
     then_ratio: bool = False
     doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
-    period: str = ""  # none: the figure it marks is timeless; plan: keeps a plan's period
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,6 @@ class QuantityRules:
     status_cues: tuple[_Cue, ...]
     plan_title: regex.Pattern
     review_title: regex.Pattern
-    plan_heading: regex.Pattern
-    review_heading: regex.Pattern
-    top_heading: regex.Pattern
-    kind_heading_chars: int
     title_chars: int
     title_period_chars: int
     measure_cues: tuple[_Cue, ...]
@@ -94,8 +89,6 @@ class QuantityRules:
     section_paragraphs: int
     heading_chars: int
     period_barrier: regex.Pattern
-    period_anaphor: regex.Pattern
-    from_to_span: regex.Pattern
     ind: dict[str, regex.Pattern]
     after_units: frozenset[str]
     # exclusions as (id, kinds, span, left, right) with None for an absent part, so
@@ -107,7 +100,6 @@ class QuantityRules:
     # every prefix / suffix bound word: one endswith/startswith call clears most figures
     prefix_words: tuple[str, ...] = ()
     suffix_words: tuple[str, ...] = ()
-    status_cue_period: dict[str, str] = field(default_factory=dict)  # cue id -> its `period` flag
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -115,7 +107,7 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
         _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
-             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), r.get("period", ""))
+             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())))
         for r in rules)
 
 
@@ -157,15 +149,14 @@ def load_quantity_rules() -> QuantityRules:
     stc = validate_rules(st["cues"], file="quantity_status_cues.json",
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
-                                   "period", "comment"],
+                                   "comment"],
                          regex_keys=["pattern"], choices={
-                             "status": _STATUSES, "period": ("none", "plan"), "scope": ("clause", "sentence", "paragraph"),
+                             "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
                required=["plan_title", "review_title", "criteria_title", "title_chars",
-                         "title_period_chars", "title_weight", "plan_heading", "review_heading",
-                         "top_heading", "heading_chars"], optional=["description"])
+                         "title_period_chars", "title_weight"])
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
@@ -176,8 +167,7 @@ def load_quantity_rules() -> QuantityRules:
                          choices={"measure": _MEASURES, "position": ("before", "after")})
 
     pe = load_json("quantity_periods.json")
-    check_keys(pe, file="quantity_periods.json",
-               required=["cues", "barrier", "anaphor", "from_to_span", "section"])
+    check_keys(pe, file="quantity_periods.json", required=["cues", "barrier", "section"])
     check_keys(pe["section"], file="quantity_periods.json:section",
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
@@ -213,14 +203,10 @@ def load_quantity_rules() -> QuantityRules:
         prefix_words=tuple(p[0] for p in prefix), suffix_words=tuple(x[0] for x in suffix),
         exclusions=tuple(exr), duration_cues=regex.compile(f"(?:{dur})$"),
         status_cues=_cues(stc, "status", "status"),
-        status_cue_period={r["id"]: r["period"] for r in stc if r.get("period")},
         plan_title=compile_regex(dk["plan_title"], file="quantity_status_cues.json", index="-",
                                  rule_id="plan_title", key="plan_title"),
         review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
                                    rule_id="review_title", key="review_title"),
-        **{k: compile_regex(dk[k], file="quantity_status_cues.json", index="-", rule_id=k, key=k)
-           for k in ("plan_heading", "review_heading", "top_heading")},
-        kind_heading_chars=int(dk["heading_chars"]),
         title_chars=int(dk["title_chars"]), title_period_chars=int(dk["title_period_chars"]),
         measure_cues=_cues(mec, "measure", "measure"),
         percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
@@ -237,10 +223,6 @@ def load_quantity_rules() -> QuantityRules:
         heading_chars=int(pe["section"]["heading_chars"]),
         period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
                                                          index="-", rule_id="barrier", key="barrier"),
-        period_anaphor=compile_regex(pe["anaphor"], file="quantity_periods.json", index="-",
-                                     rule_id="anaphor", key="anaphor"),
-        from_to_span=compile_regex(pe["from_to_span"], file="quantity_periods.json", index="-",
-                                   rule_id="from_to_span", key="from_to_span"),
         ind=ind_re, after_units=frozenset(ind["after_units"]),
         exclusion_checks=tuple((r["id"], frozenset(r.get("kinds", ())), r.get("_re_span"),
                                 r.get("_re_left"), r.get("_re_right")) for r in exr),
@@ -654,36 +636,6 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     return _DocContext(year, month, kind, period, ev, dated)
 
 
-def _section_kinds(text: str, paras, rules: QuantityRules) -> tuple[list[int], list[str | None]]:
-    """(starts, kinds) of the headings that set or reset the kind of the figures under them.
-
-    A short paragraph without 。 naming a review section (发展基础) gives ``review``, one
-    naming a plan section (主要目标) ``plan``; another top-level heading (三、保障…) gives
-    None: back to the document's kind. Only short paragraphs are looked at.
-
-    >>> from policy_extract.text.normalize import normalize
-    >>> from policy_extract.text.segment import segment
-    >>> t = normalize("一、发展基础\\n全市企业达100家。\\n二、主要目标\\n企业达200家。\\n三、环境\\n").text
-    >>> _section_kinds(t, segment(normalize(t)).paragraphs, load_quantity_rules())[1]
-    ['review', 'plan', None]
-    """
-    starts: list[int] = []
-    kinds: list[str | None] = []
-    for P in paras:
-        if P.end - P.start > rules.kind_heading_chars:
-            continue
-        head = text[P.start:P.end]
-        if "。" in head:
-            continue
-        kind = "review" if rules.review_heading.search(head) else \
-            "plan" if rules.plan_heading.search(head) else None
-        if kind is None and not rules.top_heading.match(head):
-            continue
-        starts.append(P.start)
-        kinds.append(kind)
-    return starts, kinds
-
-
 class _CueIndex:
     """Every match of the window cues (forward/backward/both), found once per document.
 
@@ -815,8 +767,7 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             ev["status_cue"] = best[slot][1]
             return status, ev
     end = _period_end(period)
-    # criteria (近三年来承担…6项以上): a window of years dates a requirement, not a result
-    if end is not None and doc.year is not None and doc.kind != "criteria":
+    if end is not None and doc.year is not None:
         if end > doc.year:
             ev["status_cue"] = f"period:{period}>doc"
             return Status.TARGET, ev
@@ -833,50 +784,8 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if doc.kind == "criteria":
         ev["status_cue"] = f"document:{doc.kind_evidence}"
         return Status.OTHER, ev
-    if doc.kind == "unknown" and c.rule not in ("rank", "rank_bare") and \
-            period_scope == "document" and not _result_cue_near(c, hits, rules, sent):
-        # news of an event that is neither plan nor review (20个项目738亿元 集中开工): a figure
-        # its own text does not date and no cue of a result (同比, 实现, 累计) could reach in
-        # its sentence describes what is set up, not a result
-        ev["status_cue"] = f"document:{doc.kind_evidence or 'default'},no_result_cue"
-        return Status.OTHER, ev
     ev["status_cue"] = f"document:{doc.kind_evidence or 'default'}"
     return Status.ACHIEVED, ev
-
-
-def _result_cue_near(c: _Cand, hits: _CueIndex, rules: QuantityRules, sent: tuple[int, int]) -> bool:
-    """Is an ``achieved`` cue in the figure's sentence on a side it reads (a bisection per cue)?
-
-    Forward cues before the figure, backward ones after it, whatever their scope.
-    """
-    for ci, cue in enumerate(rules.status_cues):
-        if cue.value != "achieved":
-            continue
-        st = hits.starts[ci]
-        if cue.direction in ("forward", "both"):
-            j = bisect.bisect_left(st, sent[0])
-            if j < len(st) and st[j] < c.s:
-                return True
-        if cue.direction in ("backward", "both"):
-            j = bisect.bisect_left(st, c.e)
-            if j < len(st) and st[j] < sent[1]:
-                return True
-    return False
-
-
-def _status_cue_period(sev: dict[str, Any], rules: QuantityRules) -> str:
-    """The `period` flag of the cue that set a status (through enumerations), else "".
-
-    >>> r = load_quantity_rules()
-    >>> _status_cue_period({"status_cue": "enumeration:threshold_left:规模"}, r)
-    'none'
-    >>> _status_cue_period({"status_cue": "plan_set:重点任务"}, r), _status_cue_period({}, r)
-    ('plan', '')
-    """
-    cue = sev.get("status_cue") or ""
-    while cue.startswith("enumeration:"):
-        cue = cue[len("enumeration:"):]
-    return rules.status_cue_period.get(cue.partition(":")[0], "")
 
 
 @lru_cache(maxsize=256)
@@ -1034,23 +943,15 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
     cl_ends = _clause_ends(text)
-    pindex = _period_index(text, rules, cl_ends)
+    pindex = (cl_ends, _Occurrences(text, rules.period_barrier),
+              _Occurrences(text, _DIGIT_RUN, runs=True))
     phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
     paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
-    spans = _FromToSpans(text, rules.from_to_span)
-    sk_starts, sk_kinds = _section_kinds(text, seg.paragraphs, rules)
-    doc_of_kind = {doc.kind: doc}
-    whole_doc = doc
     out: list[Quantity] = []
     prev_ind: dict[int, tuple[int, int]] = {}
     prev_end_in_sentence: dict[int, int] = {}
     prev: tuple[_Cand, Status, dict[str, Any]] | None = None
     for k, c in enumerate(cands):
-        j = bisect.bisect_right(sk_starts, c.s) - 1
-        local = sk_kinds[j] if j >= 0 and sk_kinds[j] else whole_doc.kind
-        if local not in doc_of_kind:  # a section that reports (发展基础) or plans (工作计划)
-            doc_of_kind[local] = replace(whole_doc, kind=local, kind_evidence=f"section:{local}")
-        doc = doc_of_kind[local]
         sent = seg.sentence_at(c.s)
         s_lo, s_hi = (sent.start, sent.end) if sent else (max(0, c.s - 80), min(len(text), c.e + 80))
         para = seg.paragraph_at(c.s)
@@ -1071,11 +972,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             measure, mrule = Measure.GROWTH, "percent_of_amount"  # GDP 5.0%: the amount's growth
         period, pcue = _period_for(c, text, s_lo, p_lo, phits, phit_starts, rules, doc, paras,
                                    pindex)
-        if measure == Measure.GROWTH and pcue in (None, "document"):
-            span = spans.last_between(s_lo, c.s)  # 由2012年…增加到2021年…，增长了3.3倍
-            if span is not None:
-                period, pcue = span, "from_to_span"
-        pscope = "document" if pcue in (None, "document") else ""
+        pscope = ""
         if pcue and pcue.startswith("sentence"):
             a = _cue_end(phit_ends, c.s)
             pscope = "clause" if _clause_end(cl_ends, a, c.s) >= c.s else "sentence"
@@ -1086,14 +983,10 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
             status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
         prev = (c, status, sev)
-        if period is not None and status == Status.OTHER:
-            flag = _status_cue_period(sev, rules)
-            if flag == "none" or doc.kind == "criteria":
-                period = None  # a threshold, a member of a set (万亿级, 之一), a requirement
-            elif pcue and pscope != "clause" and not (flag == "plan" and doc.kind == "plan"):
-                period = None  # a spec or a count of a set is timeless unless its own clause dates it
+        if pcue and status == Status.OTHER and pscope != "clause":
+            period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
-                whole_doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
+                doc.kind == "plan" and period and int(period[:4]) >= doc.year and \
                 (doc.month or 12) < 12:
             period = None  # a plan's baseline stock is not a figure of the plan year
         rs, re_, rtext = norm.raw_text(c.s, c.e)
@@ -1121,32 +1014,6 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     return out
 
 
-class _FromToSpans:
-    """The from-year-to-year changes of a text (由2012年…增加到2021年), found once on first use."""
-
-    def __init__(self, text: str, pattern: regex.Pattern) -> None:
-        self.text, self.pattern = text, pattern
-        self.ends: list[int] | None = None
-        self.starts: list[int] = []
-        self.periods: list[str] = []
-
-    def last_between(self, lo: int, hi: int) -> str | None:
-        """The period ``y1-y2`` of the last span inside ``[lo, hi)``, else None.
-
-        >>> sp = _FromToSpans("由2012年的1400亿增加到2021年的6000亿，增长了3.3倍", load_quantity_rules().from_to_span)
-        >>> sp.last_between(0, 30), sp.last_between(1, 30)
-        ('2012-2021', None)
-        """
-        if self.ends is None:
-            ms = list(self.pattern.finditer(self.text))
-            self.ends, self.starts = [m.end() for m in ms], [m.start() for m in ms]
-            self.periods = [f"{m['y1']}-{m['y2']}" if m["y2"] > m["y1"] else "" for m in ms]
-        i = bisect.bisect_right(self.ends, hi) - 1
-        if i >= 0 and self.starts[i] >= lo and self.periods[i]:
-            return self.periods[i]
-        return None
-
-
 def _cue_end(ends: list[int], s: int) -> int:
     """End of the last period cue that ends before ``s`` (``ends``: the cues' ends, sorted).
 
@@ -1168,8 +1035,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
     the text, so the text between a cue and the figure is not searched per figure.
     """
     if index is None:
-        index = _period_index(text, rules, _clause_ends(text))
-    cl_ends, barriers, digits, anaphors, stops = index
+        index = (_clause_ends(text), _Occurrences(text, rules.period_barrier),
+                 _Occurrences(text, _DIGIT_RUN, runs=True))
+    cl_ends, barriers, digits = index
     i = bisect.bisect_left(phit_starts, c.s) - 1
     while i >= 0:
         hs, he, p, cid = phits[i]
@@ -1185,13 +1053,6 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
-                if anaphors.within(he, c.s):  # 将于2025年建成通车，届时…将达到15个
-                    return p, f"anaphor:{cid}"
-                if hs < s_lo and cid in rules.explicit_period_ids and \
-                        (hs == p_lo or text[hs - 1] in _CLAUSE_HEAD) and not stops.within(he, c.s):
-                    # a year that heads a clause of an earlier sentence joined by ；(，2025年新入选
-                    # …15家；新入选…93家) reaches the parallel clauses up to the full stop
-                    return p, f"joined:{cid}"
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
@@ -1206,16 +1067,6 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
 
 
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
-_CLAUSE_HEAD = "，。！？；\n"  # a cue right after one of these heads its clause
-_FULL_STOP = regex.compile(r"[。！？\n]")  # ends a sentence; ；only joins parallel clauses
-
-
-def _period_index(text: str, rules: QuantityRules, cl_ends: list[int]) -> tuple:
-    """What :func:`_period_for` asks about the text between a cue and a figure, found once:
-    clause ends, barrier words, digit runs, anaphors (届时), full stops."""
-    return (cl_ends, _Occurrences(text, rules.period_barrier),
-            _Occurrences(text, _DIGIT_RUN, runs=True), _Occurrences(text, rules.period_anaphor),
-            _Occurrences(text, _FULL_STOP, runs=True))
 _DIGIT_RUN = regex.compile(r"\d+")
 # what a pattern may see outside its own match (look-around, anchors, \b, \G, \K, or a
 # named group, which starts like a look-behind): searched in a slice, it would see otherwise

@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e ".[dev,spark]"
 # 1 MB: on 0.3 MB (each text once) first-pass costs (new words entering spaCy's vocabulary,
-# the fold models loaded for the seeds) weigh ~10% on the ratios; a batch amortises them
+# the fold models loaded for the seeds) cost the ratios 10-15%; a batch amortises them
 policy-extract bench --size-mb 1
 python3 -m pytest "$@"

@@ -1,10 +1,12 @@
-"""``policy-extract train``: build the silver/gold DocBins and train the shipped entity model.
+"""``policy-extract train``: build the training DocBins and train the shipped entity model.
 
-One run trains the full model (silver train pages + the gold of the seeds and of
-``corpora/dev_gold``) and, for each fold of ``splits.json``, a model trained
-without that fold's gold, so that ``evaluate --gold corpora/gold`` and
-``evaluate --gold corpora/dev_gold`` score every text with a model that never saw
-its gold (``holdout.json`` routes it). CPU, one thread per model, fixed seed.
+One run trains the full model (the hand-annotated entities of the training pages in
+``corpora/train_gold``, rule silver for any training page without them, the gold of
+the seeds and of ``corpora/dev_gold``, and mention-replacement copies) and, for each
+fold of ``splits.json``, a model trained without that fold's gold (train_gold pages
+are dealt into the folds too), so that ``evaluate`` on any of these gold sets scores
+every text with a model that never saw its gold (``holdout.json`` routes it). CPU,
+one thread per model, fixed seed.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Compare merge policies on a gold set (``corpora/dev_gold``: the dev data the policy is chosen on).
+"""Compare merge policies on a gold set (default ``corpora/train_gold``, cross-validated).
 
 The pipeline runs once per text with every model entity scored; each candidate
 policy then merges the same rule and model entities, and is scored by
@@ -80,7 +80,7 @@ def cmd_merge_policies(args) -> int:
 def register_cli(sub) -> None:
     p = sub.add_parser("merge-policies",
                        help="compare rule+model merge policies on a gold set (choose on corpora/train_gold)")
-    p.add_argument("--gold", default="corpora/dev_gold")
+    p.add_argument("--gold", default="corpora/train_gold")
     p.add_argument("--raw", action="append", help="directory of raw texts (repeatable)")
     p.add_argument("--model-path", default=None)
     p.add_argument("--json", action="store_true")

@@ -76,6 +76,7 @@ class QuantityRules:
     plan_title: regex.Pattern
     review_title: regex.Pattern
     title_chars: int
+    headline_chars: int
     title_period_chars: int
     measure_cues: tuple[_Cue, ...]
     percent_default: str
@@ -156,7 +157,7 @@ def load_quantity_rules() -> QuantityRules:
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
                required=["plan_title", "review_title", "criteria_title", "title_chars",
-                         "title_period_chars", "title_weight"])
+                         "headline_chars", "title_period_chars", "title_weight"])
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
@@ -207,7 +208,8 @@ def load_quantity_rules() -> QuantityRules:
                                  rule_id="plan_title", key="plan_title"),
         review_title=compile_regex(dk["review_title"], file="quantity_status_cues.json", index="-",
                                    rule_id="review_title", key="review_title"),
-        title_chars=int(dk["title_chars"]), title_period_chars=int(dk["title_period_chars"]),
+        title_chars=int(dk["title_chars"]), headline_chars=int(dk["headline_chars"]),
+        title_period_chars=int(dk["title_period_chars"]),
         measure_cues=_cues(mec, "measure", "measure"),
         percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
         rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
@@ -576,11 +578,13 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
             year, month = d.year, d.month
         except ValueError:
             pass
-    # the title is the first line (a headline), at most title_chars: a body
+    # the title is the first line (a headline), at most headline_chars: a body
     # sentence that mentions 目标 or 规划 says nothing about the document's kind
     head = len(text) - len(text.lstrip())
     line_end = text.find("\n", head)
-    line_end = min(head + rules.title_chars, len(text) if line_end < 0 else line_end)
+    # (a byline joined to the speech below it by a soft break, 市长 卿渐伟 / 同志们：…讲几个方面的意见,
+    # is no headline naming the document's kind)
+    line_end = min(head + rules.headline_chars, len(text) if line_end < 0 else line_end)
     title = text[:line_end]
     score = 0.0
     notes = []

@@ -228,3 +228,21 @@ def test_average_growth_rate_keeps_its_noun(nlp_rules):
     doc = nlp_rules("到2027年,全市规上工业增加值年均增速6%以上。", date="2025-01-01")
     (q,) = doc.quantities
     assert q.indicator.text.endswith("年均增速")
+
+
+# status_gold p091: a byline (市长 卿渐伟) joined by a soft break to the speech below it;
+# the 意见 of its body, past headline_chars, does not make the speech a plan
+P091_SPEECH = ("市委副书记、市人民政府市长 卿渐伟\n同志们: 这次市委经济工作会议,是对全市经济工作的一次总动员、"
+               "总部署。刚才,吉海书记作了重要讲话,大家要认真领会,抓好贯彻落实。下面,我主要就去年的经济情况"
+               "和今年经济工作的具体安排,讲几个方面的意见。 一、正确分析2007年经济形势 1.增长加快。"
+               "全市完成生产总值860亿元(预计数,下同),增长14%。")
+
+
+def test_status_gold_p091_body_word_is_no_headline():
+    assert [q.status.value for q in run(P091_SPEECH)] == ["achieved", "achieved"]
+
+
+def test_plan_word_in_headline_still_counts():
+    """Negative of p091: 意见 in the real first line keeps a plan's figures targets."""
+    plan = "关于加快发展工业园区的实施意见\n全市完成生产总值860亿元。"
+    assert run(plan)[-1].status.value == "target"

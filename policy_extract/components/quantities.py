@@ -61,6 +61,7 @@ class _Cue:
     requirement: bool = False
     then_ratio: bool = False
     doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
+    timed: bool = False  # an `other` cue whose figure still has a period (a forecast of 全年)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
         _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
-             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())))
+             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), bool(r.get("timed")))
         for r in rules)
 
 
@@ -150,7 +151,7 @@ def load_quantity_rules() -> QuantityRules:
     stc = validate_rules(st["cues"], file="quantity_status_cues.json",
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
-                                   "comment"],
+                                   "timed", "comment"],
                          regex_keys=["pattern"], choices={
                              "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
@@ -939,6 +940,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
     if not cands:
         return []
     hits = _CueIndex(text, rules.status_cues)
+    timed = {cue.id for cue in rules.status_cues if cue.timed}
     pmatches = _period_matches(text, rules)
     phits = _period_hits(text, rules, None, matches=pmatches)
     doc = _doc_context(text, date, rules, phits, hits)
@@ -987,7 +989,11 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
             status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
         prev = (c, status, sev)
-        if pcue and status == Status.OTHER and pscope != "clause":
+        # a forecast (timed cue) keeps the year of its sentence or document, not a
+        # section's (药品上市后预计新增销售收入2亿元 under a 十四五 heading is of no period)
+        timed_other = sev.get("status_cue", "").split(":")[0] in timed and \
+            not pcue.startswith("section")
+        if pcue and status == Status.OTHER and pscope != "clause" and not timed_other:
             period = None  # a spec or a count of a set is timeless unless its own clause dates it
         if pcue == "document" and status == Status.ACHIEVED and doc.year is not None and \
                 doc.kind == "plan" and period and int(period[:4]) >= doc.year and \

@@ -991,7 +991,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         prev = (c, status, sev)
         # a forecast (timed cue) keeps the year of its sentence or document, not a
         # section's (药品上市后预计新增销售收入2亿元 under a 十四五 heading is of no period)
-        timed_other = sev.get("status_cue", "").split(":")[0] in timed and \
+        timed_other = bool(pcue) and sev.get("status_cue", "").split(":")[0] in timed and \
             not pcue.startswith("section")
         if pcue and status == Status.OTHER and pscope != "clause" and not timed_other:
             period = None  # a spec or a count of a set is timeless unless its own clause dates it

@@ -269,3 +269,8 @@ def test_forecast_keeps_its_year():
     """status_gold p104: a forecast of 全年 is of the document's year."""
     qs = run("一是经济运行稳中向好。预计全年实现地区生产总值685亿元,增长8.5%左右。", "2022-12-20")
     assert [q.period for q in qs] == ["2022"] * 2
+
+
+def test_forecast_without_period_cue():
+    """A forecast in an undated text with no year anywhere: no period, and no crash."""
+    assert [q.period for q in run("建成后,预计年产值2亿元。")] == [None]

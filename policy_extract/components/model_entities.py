@@ -27,6 +27,7 @@ from ..errors import Errors, ModelError
 from ..extensions import get_state
 from ..model.features import set_tags
 from ..schema import Entity, EntityLabel, sha256_text
+from ..text.offsets import merge_ranges
 
 logger = logging.getLogger("policy_extract")
 
@@ -150,13 +151,7 @@ class ModelEntities:
             if self.window:
                 a, b = max(a, e.start - self.window), min(b, e.end + self.window)
             spans.append((a, b))
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(spans):
-            if merged and a < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
+        return merge_ranges(spans)
 
     def _scores(self, ner, doc: Doc, st, ents) -> dict[tuple[int, int, str], float]:
         """Beam probabilities of ``ents`` (token start, end, label), one beam per window."""

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
 from ..schema import Entity
+from ..text.offsets import merge_ranges
 from .features import set_tags
 
 
@@ -123,13 +124,7 @@ def entity_doc(nlp: Language, rec: Record, report: AlignReport) -> Doc:
     # a widened region may touch a neighbouring entity: the entity wins, the rest stays unknown
     missing = [m for m in missing if not any(m.start < s.end and s.start < m.end for s in ents)]
     # two widened regions may share a token: one unknown region over both
-    merged: list[tuple[int, int]] = []
-    for m in sorted(missing, key=lambda m: m.start):
-        if merged and m.start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], m.end))
-        else:
-            merged.append((m.start, m.end))
-    missing = [doc[a:b] for a, b in merged]
+    missing = [doc[a:b] for a, b in merge_ranges((m.start, m.end) for m in missing)]
     doc.set_ents(ents, missing=missing, default="outside" if rec.negatives else "missing")
     return doc
 

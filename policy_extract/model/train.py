@@ -97,11 +97,12 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
                   raw_dirs: list[Path] | None, folds: bool = True, gold_repeat: int = GOLD_REPEAT,
                   silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
                   train_gold_dir: Path | None = None, augment: int = 0, rule_tags: bool = False):
-    """Yield ``(variant, held-out doc ids, DocBin, AlignReport, held-out texts)``; silver ``dev`` first.
+    """Yield ``(variant, held-out doc ids, DocBin, AlignReport, held-out texts)``; spaCy's ``dev`` first.
 
-    ``full`` trains on every silver train page and all gold (seeds of ``gold_train``
-    from ``gold_dir``, pages of ``dev_gold_train`` from ``dev_gold_dir``); ``fold/<k>``
-    leaves the gold of fold ``k`` out entirely. heldout_gold texts are never read here.
+    ``full`` trains on every train page (its hand entities from ``train_gold_dir``, else
+    rule silver) and all gold (seeds of ``gold_train`` from ``gold_dir``, pages of
+    ``dev_gold_train`` from ``dev_gold_dir``); ``fold/<k>`` leaves the gold and hand
+    pages of fold ``k`` out entirely. heldout_gold texts are never read here.
     """
     from ..export import to_document
     from ..pipeline import blank_nlp, load
@@ -147,9 +148,9 @@ def training_data(splits_path: Path, pages_path: Path, gold_dir: Path, dev_gold_
     yield "dev", [], db, rep, []
     variants: list[tuple[str, list[str]]] = [("full", [])]
     if folds:
-        variants += [(f"fold/{k}", list(ids)) for k, ids in sorted(sp.get("folds", {}).items())]
+        variants += [(f"fold/{k}", list(ids) + [d for d, hk in hand_fold.items() if hk == k])
+                     for k, ids in sorted(sp.get("folds", {}).items())]
     for name, held in variants:
-        held = held + [d for d, k in hand_fold.items() if f"fold/{k}" == name]
         recs = list(silver_train) + [hand[d] for d in sorted(hand)
                                      if d not in hand_dev and d not in held]
         recs += [g for d, g in gold.items() if d not in held]

@@ -10,6 +10,22 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Iterable
+
+
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` ranges with overlapping ones joined (touching ones kept apart).
+
+    >>> merge_ranges([(5, 8), (0, 3), (2, 4), (8, 9)])
+    [(0, 4), (5, 8), (8, 9)]
+    """
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,16 +289,17 @@ def load_shapes(name: str = "entity_shapes.json") -> tuple[list[ShapeRule], rege
                            regex_keys=["pattern", "title_end", "trigger", "window"], choices={"label": _LABELS,
                                                                          "emit": ["span", "quoted_items",
                                                                                   "list_items",
-                                                                                  "known_list_items"]},
+                                                                                  "known_list_items",
+                                                                                  "named_list_items"]},
                            types={"group": int})
     shapes = []
     for i, r in enumerate(rules):
         if ("trigger" in r) != ("window" in r):
             raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
                                                    keys=["trigger and window together"]))
-        if r.get("emit") == "known_list_items" and "window" not in r:
+        if r.get("emit") in ("known_list_items", "named_list_items") and "window" not in r:
             raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
-                                                   keys=["trigger and window (known_list_items)"]))
+                                                   keys=[f"trigger and window ({r['emit']})"]))
         win = r.get("window")
         shapes.append(ShapeRule(
             r["id"], EntityLabel(r["label"]), r["_re_pattern"], r.get("group", 0),
@@ -536,7 +537,7 @@ def _title_ok(title: str, rule: ShapeRule) -> bool:
 def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     out = []
     for rule in R.shapes:
-        if rule.emit == "known_list_items":
+        if rule.emit in ("known_list_items", "named_list_items"):
             continue  # needs the names found first: _known_list_items
         for m in rule.finditer(text):
             if rule.emit == "list_items":
@@ -560,8 +561,10 @@ def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_C
     """Items of ``A、B、C等…企业`` where one item is already a name of the rule's label: the others are too.
 
     A list closed by a kind word names things of one kind; a known firm among them says
-    which kind (三一重工、中联重科、山河智能等本土龙头企业). Items must be short name-like runs
-    that are not generic words, and never overlap a name found already.
+    which kind (三一重工、中联重科、山河智能等本土龙头企业). ``named_list_items`` rules need no
+    known item: their closing words alone say the items are names (博世力士乐、卡特彼勒、道依茨等7家
+    世界500强企业). Items must be short name-like runs that are not generic words, and never
+    overlap a name found already.
 
     >>> R = load_entity_rules()
     >>> t = "既有联塑集团、德冠等本土企业增资扩产"
@@ -571,23 +574,28 @@ def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_C
     >>> _known_list_items("推动汽车、生物医药等企业", [], R)
     []
     """
-    rules = [r for r in R.shapes if r.emit == "known_list_items"]
-    if not rules or not chosen:
+    rules = [r for r in R.shapes if r.emit in ("known_list_items", "named_list_items")]
+    if not rules:
         return []
     spans = {(c.start, c.end): c.label for c in chosen}
     starts = sorted((c.start, c.end) for c in chosen)
     out = []
     for rule in rules:
-        # only the clauses holding a name of the label can hold such a list: scan those alone
-        known = sorted(c.start for c in chosen if c.label is rule.label)
-        windows, done = [], -1
-        for ks in known:
-            if ks < done:
-                continue
-            lo = rule.window_back.match(text, 0, ks).start()
-            done = rule.window.match(text, ks).end()
-            windows.append((lo, done))
-        for m in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
+        named = rule.emit == "named_list_items"
+        if named:
+            matches = rule.finditer(text)
+        else:
+            # only the clauses holding a name of the label can hold such a list: scan those alone
+            known = sorted(c.start for c in chosen if c.label is rule.label)
+            windows, done = [], -1
+            for ks in known:
+                if ks < done:
+                    continue
+                lo = rule.window_back.match(text, 0, ks).start()
+                done = rule.window.match(text, ks).end()
+                windows.append((lo, done))
+            matches = (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi))
+        for m in matches:
             s, e = m.span(1)
             items, pos = [], s
             for sep in _ITEM_SEP.finditer(text, s, e):
@@ -595,7 +603,7 @@ def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_C
                 pos = sep.end()
             items.append((pos, e))
             items[0] = (_cut_stem(text, items[0][0], items[0][1], R, rule.label)[0], items[0][1])
-            if not any(spans.get(it) is rule.label for it in items):
+            if not named and not any(spans.get(it) is rule.label for it in items):
                 continue
             for a, b in items:
                 sm = R.strip_leading.match(text, a, b)

@@ -83,6 +83,11 @@ EXAMPLES_GUIDELINES = [
 
 # corpora/train_gold passages (hand gold; the rules were tuned on this set, never on heldout_gold).
 EXAMPLES_TRAIN_GOLD = [
+    # train_gold p082/p137: a list closed by a count or rank of firms names firms, none known
+    ("外资方面,还有博世力士乐、卡特彼勒、道依茨等7家世界500强企业",
+     [("博世力士乐", "ENTERPRISE"), ("卡特彼勒", "ENTERPRISE"), ("道依茨", "ENTERPRISE")]),
+    ("这里汇聚了天马、宸鸿、友达、冠捷等龙头企业,引领产业发展",
+     [("天马", "ENTERPRISE"), ("宸鸿", "ENTERPRISE"), ("友达", "ENTERPRISE"), ("冠捷", "ENTERPRISE")]),
     # train_gold p031: a bare 公司 stays in the span, like 有限公司 does
     ("昨日的签约现场,崇州市与天智科技公司、九伟开发公司、茂腾科技公司、科益展自动化公司",
      [("天智科技公司", "ENTERPRISE"), ("九伟开发公司", "ENTERPRISE"), ("茂腾科技公司", "ENTERPRISE"),
@@ -134,6 +139,10 @@ EXAMPLES_TRAIN_GOLD = [
 ]
 
 NEGATIVES_TRAIN_GOLD = [
+    # a sector word before the firm head makes a list of sectors (seed 000), a bare 等企业 too little
+    "重点引进功能型无人车、智能驾驶系统、高精度传感器等行业龙头企业",
+    "聚焦工程机械、新材料、新能源汽车等优势领域,依托现有龙头企业",
+    "推动汽车、生物医药等企业加快转型",
     "2024年东莞市政府工作报告出炉",  # train_gold p126: a report, not the body
     "市委常委、市委宣传部部长",  # job title; 市委宣传部 alone is checked below
     "贯彻省委、市委决策部署",  # train_gold p032: 部署 is not a department

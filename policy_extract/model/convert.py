@@ -323,21 +323,21 @@ def augment_records(records: Sequence[Record], copies: int, seed: int = 0) -> li
 def load_splits(path: str | Path, gold_dirs: Iterable[str | Path] | None = None) -> dict:
     """``corpora/splits.json``, checked for leakage.
 
-    Held-out gold (``test.heldout_gold`` and every file in ``heldout_gold/``) is in
-    no training or dev set; dev_gold pages are never silver (their gold may be
+    Held-out gold (``test.heldout_gold``/``heldout2_gold`` and every file in ``heldout_gold/``,
+    ``heldout2_gold/``) is in no training or dev set; dev_gold pages are never silver (their gold may be
     trained on, ``dev_gold_train``, only inside ``folds``); every gold-trained text
-    is in exactly one fold. ``gold_dirs`` (default: ``dev_gold`` and ``heldout_gold``
-    next to the splits file) are read from disk, so gold added after the splits were
+    is in exactly one fold. ``gold_dirs`` (default: ``dev_gold``, ``heldout_gold`` and
+    ``heldout2_gold`` next to the splits file) are read from disk, so gold added after the splits were
     written cannot leak in.
     """
     path = Path(path)
     sp = json.loads(path.read_text(encoding="utf-8"))
     dirs = [Path(d) for d in gold_dirs] if gold_dirs is not None else [
-        path.parent / "dev_gold", path.parent / "heldout_gold"]
+        path.parent / "dev_gold", path.parent / "heldout_gold", path.parent / "heldout2_gold"]
     dev = set(sp["test"].get("dev_gold", []))
-    held = set(sp["test"].get("heldout_gold", []))
+    held = set(sp["test"].get("heldout_gold", [])) | set(sp["test"].get("heldout2_gold", []))
     for d in dirs:
-        (held if d.name == "heldout_gold" else dev).update(p.stem for p in d.glob("*.json"))
+        (held if d.name.startswith("heldout") else dev).update(p.stem for p in d.glob("*.json"))
     silver = set(sp["train"]) | set(sp["dev"])
     gold = set(sp.get("gold_train", [])) | set(sp.get("dev_gold_train", []))
     leak = (held & (silver | gold)) | (dev & silver)

@@ -86,6 +86,8 @@ class QuantityRules:
     growth_nouns: regex.Pattern
     criteria_title: regex.Pattern
     title_weight: int
+    plan_threshold: float  # cue balance above which an untitled text is a plan
+    lean: tuple[float, float, float]  # paragraph lean: ratio, min weight, weight of a weak cue
     periods: tuple[dict[str, Any], ...]
     explicit_period_ids: frozenset[str]
     section_paragraphs: int
@@ -158,7 +160,11 @@ def load_quantity_rules() -> QuantityRules:
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
                required=["plan_title", "review_title", "criteria_title", "title_chars",
-                         "headline_chars", "title_period_chars", "title_weight"])
+                         "headline_chars", "title_period_chars", "title_weight", "plan_threshold",
+                         "paragraph_lean"])
+    check_keys(dk["paragraph_lean"], file="quantity_status_cues.json:document_kind.paragraph_lean",
+               required=["ratio", "min_weight", "weak_weight"])
+    pl = dk["paragraph_lean"]
 
     me = load_json("quantity_measure_cues.json")
     check_keys(me, file="quantity_measure_cues.json", required=["cues", "percent_default", "rank_units",
@@ -215,7 +221,8 @@ def load_quantity_rules() -> QuantityRules:
         percent_default=me["percent_default"], rank_units=frozenset(me["rank_units"]),
         rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
                                 rule_id="rank_left", key="rank_left"),
-        title_weight=int(dk["title_weight"]),
+        title_weight=int(dk["title_weight"]), plan_threshold=float(dk["plan_threshold"]),
+        lean=(float(pl["ratio"]), float(pl["min_weight"]), float(pl["weak_weight"])),
         growth_nouns=compile_regex(me["growth_nouns"], file="quantity_measure_cues.json", index="-",
                                    rule_id="growth_nouns", key="growth_nouns"),
         criteria_title=compile_regex(dk["criteria_title"], file="quantity_status_cues.json",
@@ -569,6 +576,24 @@ def _period_hits(text: str, rules: QuantityRules, year: int | None, month: int |
     return [h for h in out if h[2]]
 
 
+_LEAD_BREAK = regex.compile(r"[，。,；;！？]")
+
+
+def _headline_match(pattern: regex.Pattern, title: str) -> regex.Match | None:
+    """A title word that names the document: before any clause break (a news lead,
+    10月20日上午，记者从…“十四五”规划…发布会获悉, is no plan).
+
+    >>> import regex
+    >>> p = regex.compile("规划|方案")
+    >>> _headline_match(p, "长沙市“十五五”科技创新规划").group()
+    '规划'
+    >>> _headline_match(p, "10月20日上午,记者从云南省“高质量完成‘十四五’规划”发布会获悉") is None
+    True
+    """
+    m = pattern.search(title)
+    return None if m is None or _LEAD_BREAK.search(title, 0, m.start()) else m
+
+
 def _doc_context(text: str, date: str | None, rules: QuantityRules,
                  period_hits: list[tuple[int, int, str, str]], hits: _CueIndex | None = None
                  ) -> _DocContext:
@@ -589,8 +614,8 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     title = text[:line_end]
     score = 0.0
     notes = []
-    mr = rules.review_title.search(title)
-    mp = rules.plan_title.search(title)
+    mr = _headline_match(rules.review_title, title)
+    mp = _headline_match(rules.plan_title, title)
     if mr:
         score -= rules.title_weight
         notes.append(f"title:{mr.group()}")
@@ -610,7 +635,7 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
             n_a += n
     score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
     notes.append(f"cues:{n_t}t/{n_a}a")
-    kind = "plan" if score > 0.5 else "review" if score < -0.5 else "unknown"
+    kind = "plan" if score > rules.plan_threshold else "review" if score < -0.5 else "unknown"
     # criteria are announced in the opening body (须符合以下条件), not only in the headline
     mc = rules.criteria_title.search(text, 0, rules.title_chars)
     if mc and not mr:
@@ -779,6 +804,10 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
         if end < doc.year:
             ev["status_cue"] = f"period:{period}<doc"
             return Status.ACHIEVED, ev
+    lean = _paragraph_lean(para, hits, rules)
+    if lean is not None:
+        ev["status_cue"] = f"paragraph:{lean[1]}"
+        return Status(lean[0]), ev
     # 达/实现 are no sign of the past in a plan ("数量达1.25万家" is its target)
     if "achieved1" in best and doc.kind != "plan":
         ev["status_cue"] = best["achieved1"][1]
@@ -791,6 +820,36 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
         return Status.OTHER, ev
     ev["status_cue"] = f"document:{doc.kind_evidence or 'default'}"
     return Status.ACHIEVED, ev
+
+
+def _paragraph_lean(para: tuple[int, int], hits: _CueIndex, rules: QuantityRules
+                    ) -> tuple[str, str] | None:
+    """``(status, evidence)`` when the paragraph's target and achieved cues lean clearly one way.
+
+    For a figure no cue of its own decides: in a work report the review paragraphs
+    (去年…新增…增至) and the plan paragraphs (2024年…将…力争) sit in one document, so
+    the paragraph says more than the document's kind. Strong cues weigh 1, weak ones
+    ``weak_weight``; the paragraph leans when one side has ``ratio`` times the other
+    and both together at least ``min_weight``.
+    """
+    ratio, min_w, weak_w = rules.lean
+    lo, hi = para
+    w = {"target": 0.0, "achieved": 0.0}
+    for ci, cue in enumerate(rules.status_cues):
+        if cue.value == "other" or cue.direction not in ("forward", "both"):
+            continue
+        st = hits.starts[ci]
+        n = bisect.bisect_left(st, hi) - bisect.bisect_left(st, lo)
+        if n:
+            w[cue.value] += n * (1.0 if cue.strength >= 2 else weak_w)
+    t, a = w["target"], w["achieved"]
+    if t + a < min_w:
+        return None
+    if a >= ratio * t:
+        return "achieved", f"{t:g}t/{a:g}a"
+    if t >= ratio * a:
+        return "target", f"{t:g}t/{a:g}a"
+    return None
 
 
 @lru_cache(maxsize=256)

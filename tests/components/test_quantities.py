@@ -274,3 +274,34 @@ def test_forecast_keeps_its_year():
 def test_forecast_without_period_cue():
     """A forecast in an undated text with no year anywhere: no period, and no crash."""
     assert [q.period for q in run("建成后,预计年产值2亿元。")] == [None]
+
+
+# status_gold p126 (a work report: the review paragraph and the year's targets in one text);
+# statuses are the hand gold's
+WORK_REPORT_P126 = (
+    "2024年东莞市政府工作报告出炉,全市经济社会发展主要预期目标揭晓\n"
+    "报告提出,2024年,东莞目标明确,聚焦三大重点,地区生产总值预期目标增长5%。\n"
+    "据介绍,全年新增经营主体31万户;新升规工业企业1797家,新增数字化转型企业1216家,均居全省第1;"
+    "A股上市企业增至58家,国家级专精特新“小巨人”增至170家。\n")
+
+
+def test_paragraph_lean_decides_a_figure_without_its_own_cue():
+    got = {q.text: (q.status.value, q.evidence["status_cue"])
+           for q in run(WORK_REPORT_P126, explain=True)}
+    assert got["5%"][0] == "target"
+    for figure in ("1797家", "1216家", "58家", "170家"):
+        status, cue = got[figure]
+        assert status == "achieved", (figure, cue)
+    assert got["1797家"][1].startswith("paragraph:")  # no cue of its own: the paragraph decided
+
+
+def test_paragraph_lean_needs_a_clear_majority():
+    """Target and achieved cues in balance say nothing; the document's kind decides."""
+    from policy_extract.components.quantities import _CueIndex, _paragraph_lean
+
+    rules = load_quantity_rules()
+    mixed = "去年累计建成基地3个,今年力争再建成3个,计划新增2个,已经完成1个。"
+    assert _paragraph_lean((0, len(mixed)), _CueIndex(mixed, rules.status_cues), rules) is None
+    review = "去年累计建成基地3个,同比增长5%,已经完成投资2亿元,首次突破。"
+    lean = _paragraph_lean((0, len(review)), _CueIndex(review, rules.status_cues), rules)
+    assert lean is not None and lean[0] == "achieved"

@@ -32,6 +32,7 @@ from ..numbers.cn_numerals import parse_cn_number
 from ..numbers.quantity_parse import UNIT_KINDS, QuantityParse, UnitTable, load_units, parse_match, span_end
 from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
 from ..schema import Bound, Measure, Quantity, Status, TextSpan
+from ..text.dateline import infer_date
 from ..text.normalize import NormalizedText
 from ..text.segment import Segmentation
 
@@ -1000,6 +1001,11 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         return []
     hits = _CueIndex(text, rules.status_cues)
     timed = {cue.id for cue in rules.status_cues if cue.timed}
+    # no date given: the text's own dateline (发布时间：2023-02-20) resolves 今年/去年
+    date_from = "given" if date else None
+    if date is None:
+        date = infer_date(text)
+        date_from = "dateline" if date else None
     pmatches = _period_matches(text, rules)
     phits = _period_hits(text, rules, None, matches=pmatches)
     doc = _doc_context(text, date, rules, phits, hits)
@@ -1075,7 +1081,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
                         "measure_cue": mrule, "period_cue": pcue,
                         "indicator": "inherited" if inherited else ("after" if ispan and ispan[0] >= c.e
                                                                      else "before" if ispan else None),
-                        "document_kind": doc.kind, **sev}
+                        "document_kind": doc.kind, "date": date, "date_from": date_from, **sev}
         out.append(Quantity(
             start=rs, end=re_, text=rtext, value=c.q.value, unit=c.unit,
             value_max=c.q.value_max, bound=Bound(c.bound), measure=measure, status=status,

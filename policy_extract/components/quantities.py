@@ -438,8 +438,9 @@ def _table_cells(text: str, s: int) -> tuple[tuple[int, int] | None, str]:
 
 
 def _bare_rank_ok(text: str, s: int, e: int, rules: QuantityRules) -> bool:
-    """第一 / 前十 without a unit is a rank only after a ranking word (and 第N before a break)."""
-    left = text[max(0, s - 10):s]
+    """第一 / 前十 without a unit is a rank only after a ranking word (and 第N before a break):
+    a scope (全省第一, 中部第一) or a ranking verb a short scope before it (位居中国家电行业第一)."""
+    left = text[max(0, s - 16):s]
     if not rules.rank_left.search(left):
         return False
     if text[s] == "前":

@@ -305,3 +305,32 @@ def test_paragraph_lean_needs_a_clear_majority():
     review = "去年累计建成基地3个,同比增长5%,已经完成投资2亿元,首次突破。"
     lean = _paragraph_lean((0, len(review)), _CueIndex(review, rules.status_cues), rules)
     assert lean is not None and lean[0] == "achieved"
+
+
+# status_gold passages (figures as the hand gold spans them): bare ranks after a scope or a
+# ranking verb, tenths (成), countries and seats counted
+EXAMPLES_STATUS_GOLD_FIGURES = [
+    ("总量连续12年居全省地级市第一;新升规工业企业1797家", [("第一", "名", "rank"), ("1797家", "家", "level")]),  # p126
+    ("奇瑞汽车连续19年位居中国品牌乘用车出口第一,美的集团位居中国家电行业第一,", [("第一", "名", "rank"), ("第一", "名", "rank")]),  # p104
+    ("云南农民收入构成中,有四成以上来自产业", [("四成", "成", "share")]),  # p116
+    ("会见中,5国总领事表示,将推动合作", [("5国", "国", "level")]),  # p111
+    ("国内工程机械前5强,长沙占据3席,", [("3席", "席", "level")]),  # p081
+]
+NEGATIVES_STATUS_GOLD_FIGURES = [
+    "东健药业公司获得第六批省级制造业单项冠军企业称号",  # p007: an ordinal of a batch
+    "以及世界第一台全液压平地机、世界第一台三级配混凝土输送泵",  # p082
+    "食品加工厂主要生产半成品菜、预制菜",  # p006
+    "这一成绩令人肃然起敬",  # p041
+    "坚持一国两制方针",
+]
+
+
+@pytest.mark.parametrize("text,expected", EXAMPLES_STATUS_GOLD_FIGURES)
+def test_status_gold_figures(text, expected):
+    got = [(q.text, q.unit, q.measure.value) for q in run(text)]
+    assert got == expected, text
+
+
+@pytest.mark.parametrize("text", NEGATIVES_STATUS_GOLD_FIGURES)
+def test_status_gold_non_figures(text):
+    assert [q.text for q in run(text)] == [], text

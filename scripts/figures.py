@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print every evaluation figure the README reports: each gold set × mode, as one JSON object.
 
-usage: python3 scripts/figures.py [--sets seeds,dev,heldout,heldout2,train_gold,status_gold] [--modes rules,model,combined]
+usage: python3 scripts/figures.py [--sets seeds,dev,heldout,heldout2,train_gold,status_gold,node_gold] [--modes rules,model,combined]
 Sets whose raw texts live in ../shared are skipped when it is absent.
 """
 from __future__ import annotations
@@ -16,7 +16,8 @@ SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/
         "heldout": ("corpora/heldout_gold", "../shared/corpora/pages"),
         "heldout2": ("corpora/heldout2_gold", "../shared/corpora/pages"),
         "train_gold": ("corpora/train_gold", "../shared/corpora/pages"),
-        "status_gold": ("corpora/status_gold", "../shared/corpora/pages")}
+        "status_gold": ("corpora/status_gold", "../shared/corpora/pages"),
+        "node_gold": ("corpora/node_gold", "../shared/corpora/pages")}
 
 
 def main() -> int:

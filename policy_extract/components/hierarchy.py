@@ -356,7 +356,12 @@ class _Builder:
                 e0 = s0
                 while e0 < p.end and t[e0] not in "。！？；":
                     e0 += 1
-                head = (s0, e0, n.level, True, n.id)
+                # `（十四）强化农民增收举措。…`: a numbered command that runs on is a task,
+                # `（一）指导思想。坚持…` (a topic) stays a section (GUIDELINES §3)
+                command = (not standalone and not review and e0 < p.end - 1
+                           and self.opens_task(s0, e0) is not None)
+                if not command:
+                    head = (s0, e0, n.level, True, n.id)
             elif c.dash_heading.match(ptext) and c.standalone(ptext, c.dash_heading_max):
                 m = c.dash_heading.match(ptext)
                 head = (p.start + m.end(), p.end, self.dash_level(stack), False, "dash")

@@ -134,6 +134,12 @@ EXAMPLES_RULES = [
      "全省各市州及各县市区统计局也开展了丰富多彩的活动，湘潭市开展知识问答。\n记者:程铕\n编审:宁炜、李浩、于红臣\n"
      "主播:易天,陈心\n编辑:于红臣\n责编:于红臣\n监制:终审\n扫一扫\n在手机打开当前页",
      []),
+    ("GUIDELINES §3 a numbered command that runs on is a task, a numbered topic a section; node_gold p102/p044",
+     "湖南省乡村振兴实施意见\n\n（一）指导思想。坚持农业农村优先发展，全面推进乡村振兴。\n\n"
+     "（十四）强化农民增收举措。深入实施农民增收促进行动，持续拓宽农民增收渠道。\n\n"
+     "（十五）增强乡村规划引领效能。分类编制村庄规划，加强村庄风貌引导。",
+     [("article", "湖南省乡村振兴实施意见"), ("section", "指导思想"), ("task", "强化农民增收举措"),
+      ("task", "增强乡村规划引领效能")]),
 ]
 # fmt: on
 
@@ -279,3 +285,16 @@ def test_target_line_keeps_the_emphasis_it_opens(seed_texts, seed_gold):
     got = {n.text for n in tree(seed_texts["000_d383a0f51c78c5f8"]).nodes}
     assert "“三枝合同”成交额增速达**15%**" in got
     assert not any(t.count("**") % 2 for t in got)
+
+
+def test_a_jie_nests_under_its_zhang():
+    """第一节 under 第一章 (node_gold p054: a plan's table of contents)."""
+    text = ("示范区统筹发展规划\n\n第一章 形势与定位\n\n第一节 发展形势\n\n第二节 总体要求\n\n"
+            "第二章 优化产业结构布局\n\n第一节 发挥两个主导产业引擎作用\n\n正文从这里开始，说明规划的背景。")
+    nodes = tree(text).nodes
+    by_text = {n.text: n for n in nodes}
+    by_id = {n.id: n for n in nodes}
+    assert by_id[by_text["发展形势"].parent].text == "形势与定位"
+    assert by_id[by_text["总体要求"].parent].text == "形势与定位"
+    assert by_id[by_text["发挥两个主导产业引擎作用"].parent].text == "优化产业结构布局"
+    assert by_id[by_text["优化产业结构布局"].parent].kind is NodeKind.ARTICLE

@@ -298,3 +298,23 @@ def test_a_jie_nests_under_its_zhang():
     assert by_id[by_text["总体要求"].parent].text == "形势与定位"
     assert by_id[by_text["发挥两个主导产业引擎作用"].parent].text == "优化产业结构布局"
     assert by_id[by_text["优化产业结构布局"].parent].kind is NodeKind.ARTICLE
+
+
+# node_gold page debris on lines of their own: never nodes (GUIDELINES §3: captions, datelines)
+DEBRIS_NODE_GOLD = [
+    "• 时间:2025-01-03 15:43",  # p148
+    "• 来源:甬江科创区来源:宁波市科学技术局",  # p148
+    "• 11.jpg",  # p148
+    "出品 | 茶山融媒体中心",  # p129
+    "关键词: 投资项目 投资总额 投资促进局",  # p133
+    "订阅后可查看全文(剩余80%)",  # p129
+    "目 录",  # p054
+]
+
+
+@pytest.mark.parametrize("line", DEBRIS_NODE_GOLD)
+def test_page_debris_is_no_node(line):
+    text = f"甬江科创区加快建设科创高地\n\n{line}\n\n加快推进科创平台建设,持续优化营商环境。\n"
+    got = kinds_texts(text)
+    assert all(line.strip("• ") not in t for _, t in got), got
+    assert ("article", "甬江科创区加快建设科创高地") in got

@@ -136,6 +136,9 @@ def test_period_cues():
     assert only("今年，新增研发机构400家。", "2026-02-24").period == "2026"
     assert only("近两年新增1796家。", "2025-12-01").period == "2024-2025"
     assert only("未来三年，实验室将启动200余项专项。", "2025-12-01").period == "2026-2028"
+    # status_gold p084 (dated 2023-02-20): 过去一年 is the year just completed
+    assert only("过去一年，经开区共签约项目52个。", "2023-02-20").period == "2022"
+    assert only("一年来，全市新增市场主体31万户。", "2024-01-31").period == "2023"
 
 
 # corpora/dev_gold round 2 and first round (status/period judgements of the annotators)

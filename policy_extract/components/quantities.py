@@ -156,7 +156,8 @@ def load_quantity_rules() -> QuantityRules:
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
                                    "timed", "comment"],
                          regex_keys=["pattern"], choices={
-                             "status": _STATUSES, "scope": ("clause", "sentence", "paragraph"),
+                             "status": _STATUSES,
+                             "scope": ("clause", "sentence", "full_sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span", "before_span")})
     dk = st["document_kind"]
     check_keys(dk, file="quantity_status_cues.json:document_kind",
@@ -703,6 +704,9 @@ def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
     return True
 
 
+_FULL_SENTENCE_REACH = 300
+
+
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
                   para: tuple[int, int], period: str | None, doc: _DocContext,
                   rules: QuantityRules, period_scope: str = "", hits: _CueIndex | None = None
@@ -720,7 +724,14 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
 
     right_text = text[c.post:clause[1]]
-    scopes = {"clause": clause, "sentence": sent, "paragraph": para}
+    # a "full_sentence" runs to 。！？ across the ；s that end a "sentence" (预计全年实现…；实现…。),
+    # looked for at most _FULL_SENTENCE_REACH characters either side (time stays linear)
+    w_lo, w_hi = max(para[0], c.s - _FULL_SENTENCE_REACH), min(para[1], c.e + _FULL_SENTENCE_REACH)
+    fs_lo = max(w_lo, max(text.rfind(ch, w_lo, c.s) for ch in "。！？\n") + 1)
+    fs_hi = min((i for i in (text.find(ch, c.e, w_hi) for ch in "。！？\n") if i >= 0),
+                default=w_hi)
+    scopes = {"clause": clause, "sentence": sent, "paragraph": para,
+              "full_sentence": (fs_lo, fs_hi)}
     if hits is None:
         hits = _CueIndex(text, rules.status_cues)
     for ci, cue in enumerate(rules.status_cues):

@@ -337,3 +337,13 @@ def test_status_gold_figures(text, expected):
 @pytest.mark.parametrize("text", NEGATIVES_STATUS_GOLD_FIGURES)
 def test_status_gold_non_figures(text):
     assert [q.text for q in run(text)] == [], text
+
+
+def test_forecast_governs_its_whole_sentence_across_semicolons():
+    """status_gold p104: 预计全年… ；实现… ： every figure of the sentence is a forecast (other)."""
+    text = ("预计全年实现地区生产总值685亿元，增长8.5%左右；实现规模以上工业产值2220亿元，增长18.7%；"
+            "实现固定资产投资260亿元。2022年，经开区新签约项目12个。")
+    got = [(q.text, q.status.value) for q in run(text, "2022-12-20")]
+    assert got[:5] == [("685亿元", "other"), ("8.5%", "other"), ("2220亿元", "other"),
+                       ("18.7%", "other"), ("260亿元", "other")]
+    assert got[5] == ("12个", "achieved")  # the next sentence is no forecast

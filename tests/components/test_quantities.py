@@ -347,3 +347,10 @@ def test_forecast_governs_its_whole_sentence_across_semicolons():
     assert got[:5] == [("685亿元", "other"), ("8.5%", "other"), ("2220亿元", "other"),
                        ("18.7%", "other"), ("260亿元", "other")]
     assert got[5] == ("12个", "achieved")  # the next sentence is no forecast
+
+
+def test_as_of_a_year_end_is_no_deadline():
+    """status_gold p081: 截止到2021年底 reports a stock; 到2025年底 sets a target."""
+    assert only("截止到2021年底，长沙工程机械规模以上企业总产值约2900亿元。", "2022-06-01").status.value == "achieved"
+    assert only("截至2021年底，全市高新技术企业达1200家。", "2022-06-01").status.value == "achieved"
+    assert only("到2025年底，全市高新技术企业达2000家。", "2022-06-01").status.value == "target"

@@ -354,3 +354,11 @@ def test_as_of_a_year_end_is_no_deadline():
     assert only("截止到2021年底，长沙工程机械规模以上企业总产值约2900亿元。", "2022-06-01").status.value == "achieved"
     assert only("截至2021年底，全市高新技术企业达1200家。", "2022-06-01").status.value == "achieved"
     assert only("到2025年底，全市高新技术企业达2000家。", "2022-06-01").status.value == "target"
+
+
+def test_the_area_of_a_building_or_site_is_a_specification():
+    """status_gold p005/p007: areas named as a building's or site's are other (GUIDELINES §1)."""
+    got = [(q.text, q.status.value) for q in run("博物馆总建筑面积11000平方米，展览面积8600平方米。", "2017-09-30")]
+    assert got == [("11000平方米", "other"), ("8600平方米", "other")]
+    # an area that is a result stays achieved (粮食播种面积 is no specification)
+    assert only("去年全市粮食播种面积达120万亩。", "2023-03-01").status.value == "achieved"

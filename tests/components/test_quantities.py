@@ -362,3 +362,9 @@ def test_the_area_of_a_building_or_site_is_a_specification():
     assert got == [("11000平方米", "other"), ("8600平方米", "other")]
     # an area that is a result stays achieved (粮食播种面积 is no specification)
     assert only("去年全市粮食播种面积达120万亩。", "2023-03-01").status.value == "achieved"
+
+
+def test_a_count_of_firms_may_start_with_dian():
+    """status_gold p031: 6家电子信息企业 counts firms (家 is the classifier, not 家电)."""
+    assert [q.text for q in run("会上，6家电子信息企业与崇州市签署合作协议。")] == ["6家"]
+    assert [q.text for q in run("已有12家电商平台入驻。")] == ["12家"]

@@ -678,6 +678,8 @@ class _CueIndex:
     """
 
     def __init__(self, text: str, cues: tuple[_Cue, ...]) -> None:
+        self.lean: dict[tuple[int, int], tuple[str, str] | None] = {}  # per paragraph
+        self.full_sentence: dict[tuple[int, int], tuple[int, int]] = {}  # per sentence
         self.hits: list[list[tuple[int, int, str]]] = []
         self.starts: list[list[int]] = []
         for cue in cues:
@@ -707,6 +709,22 @@ def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
 _FULL_SENTENCE_REACH = 300
 
 
+def _full_sentence(text: str, sent: tuple[int, int], para: tuple[int, int],
+                   hits: _CueIndex) -> tuple[int, int]:
+    """The segmenter sentence ``sent`` widened to 。！？ across the ；s that end sentences
+    (预计全年实现…；实现…。), at most ``_FULL_SENTENCE_REACH`` characters either side (time
+    stays linear); once per sentence."""
+    got = hits.full_sentence.get(sent)
+    if got is None:
+        s0, s1 = sent
+        w_lo, w_hi = max(para[0], s0 - _FULL_SENTENCE_REACH), min(para[1], s1 + _FULL_SENTENCE_REACH)
+        lo = max(w_lo, max(text.rfind(ch, w_lo, s0) for ch in "。！？\n") + 1)
+        hi = s1 if text[s1 - 1:s1] in ("。", "！", "？", "\n") else min(
+            (i for i in (text.find(ch, s1, w_hi) for ch in "。！？\n") if i >= 0), default=w_hi)
+        got = hits.full_sentence[sent] = (min(lo, s0), max(hi, s1))
+    return got
+
+
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
                   para: tuple[int, int], period: str | None, doc: _DocContext,
                   rules: QuantityRules, period_scope: str = "", hits: _CueIndex | None = None
@@ -724,14 +742,7 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
 
     right_text = text[c.post:clause[1]]
-    # a "full_sentence" runs to 。！？ across the ；s that end a "sentence" (预计全年实现…；实现…。),
-    # looked for at most _FULL_SENTENCE_REACH characters either side (time stays linear)
-    w_lo, w_hi = max(para[0], c.s - _FULL_SENTENCE_REACH), min(para[1], c.e + _FULL_SENTENCE_REACH)
-    fs_lo = max(w_lo, max(text.rfind(ch, w_lo, c.s) for ch in "。！？\n") + 1)
-    fs_hi = min((i for i in (text.find(ch, c.e, w_hi) for ch in "。！？\n") if i >= 0),
-                default=w_hi)
-    scopes = {"clause": clause, "sentence": sent, "paragraph": para,
-              "full_sentence": (fs_lo, fs_hi)}
+    scopes = {"clause": clause, "sentence": sent, "paragraph": para}
     if hits is None:
         hits = _CueIndex(text, rules.status_cues)
     for ci, cue in enumerate(rules.status_cues):
@@ -752,6 +763,8 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             if m:
                 consider("other", cue, 0, m.group())
             continue
+        if cue.scope not in scopes:  # "full_sentence": only for a cue with hits in the text
+            scopes["full_sentence"] = _full_sentence(text, sent, para, hits)
         lo, hi = scopes[cue.scope]
         plain = cue.max_gap is None and not cue.future_only
         # only the nearest usable cue on each side matters (consider keeps the minimum);
@@ -845,6 +858,9 @@ def _paragraph_lean(para: tuple[int, int], hits: _CueIndex, rules: QuantityRules
     ``weak_weight``; the paragraph leans when one side has ``ratio`` times the other
     and both together at least ``min_weight``.
     """
+    cached = hits.lean.get(para, False)
+    if cached is not False:
+        return cached
     ratio, min_w, weak_w = rules.lean
     lo, hi = para
     w = {"target": 0.0, "achieved": 0.0}
@@ -856,13 +872,14 @@ def _paragraph_lean(para: tuple[int, int], hits: _CueIndex, rules: QuantityRules
         if n:
             w[cue.value] += n * (1.0 if cue.strength >= 2 else weak_w)
     t, a = w["target"], w["achieved"]
-    if t + a < min_w:
-        return None
-    if a >= ratio * t:
-        return "achieved", f"{t:g}t/{a:g}a"
-    if t >= ratio * a:
-        return "target", f"{t:g}t/{a:g}a"
-    return None
+    lean = None
+    if t + a >= min_w:
+        if a >= ratio * t:
+            lean = "achieved", f"{t:g}t/{a:g}a"
+        elif t >= ratio * a:
+            lean = "target", f"{t:g}t/{a:g}a"
+    hits.lean[para] = lean  # every figure of the paragraph asks the same
+    return lean
 
 
 @lru_cache(maxsize=256)

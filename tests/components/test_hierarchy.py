@@ -323,3 +323,16 @@ def test_page_debris_is_no_node(line):
     got = kinds_texts(text)
     assert all(line.strip("• ") not in t for _, t in got), got
     assert ("article", "甬江科创区加快建设科创高地") in got
+
+
+def test_clauses_opened_by_a_quality_adverb_are_tasks():
+    """node_gold p140: 高标准/高水平 + verb opens a task like 加快 does (siblings of a 将 task)."""
+    text = ("河北省省长:今年在雄安形成建设场面\n\n"
+            "许勤说,2020年,河北将扎实推进京津冀协同发展,如期完成协同发展中期目标。\n\n"
+            "在雄安新区建设方面,河北将高标准完善规划设计,完成雄安新区起步区各组团、外围组团及重点片区控详规,"
+            "编制特色小镇、美丽乡村规划;加快启动区、容东片区、基础设施和公共服务等项目建设,统筹58个续建项目"
+            "和新开工项目,形成热火朝天的建设场面;高起点承接非首都功能疏解,落实疏解配套政策;"
+            "高水平打造优美生态环境,推进白洋淀综合治理和植树造林。\n")
+    tasks = [t for k, t in kinds_texts(text) if k == "task"]
+    assert "高标准完善规划设计" in tasks
+    assert "高水平打造优美生态环境" in tasks

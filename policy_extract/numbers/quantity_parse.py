@@ -16,7 +16,7 @@ import regex
 from ..rules.loader import check_keys, load_json, validate_rules
 from .cn_numerals import magnitude, parse_cn_number, parse_doubling
 
-UNIT_KINDS = ("percent", "points", "count", "money", "area", "length", "spec", "mass", "energy",
+UNIT_KINDS = ("percent", "points", "count", "money", "area", "length", "spec", "mass", "volume", "energy",
               "compute", "duration", "duration_strict", "age", "times")
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"

@@ -368,3 +368,10 @@ def test_a_count_of_firms_may_start_with_dian():
     """status_gold p031: 6家电子信息企业 counts firms (家 is the classifier, not 家电)."""
     assert [q.text for q in run("会上，6家电子信息企业与崇州市签署合作协议。")] == ["6家"]
     assert [q.text for q in run("已有12家电商平台入驻。")] == ["12家"]
+
+
+def test_volumes_and_acronyms_run_into_their_figure():
+    """status_gold p066/p087: 立方米 is a unit; GDP288亿元 is a figure, ATR8800 a model number."""
+    assert [(q.text, q.unit) for q in run("煤层气产能达3亿立方米以上。")] == [("3亿立方米", "立方米")]
+    assert [q.text for q in run("1至9月预计全区可实现GDP288亿元。")] == ["288亿元"]
+    assert run("型号ATR8800已量产。") == []

@@ -87,6 +87,7 @@ class QuantityRules:
     growth_nouns: regex.Pattern
     criteria_title: regex.Pattern
     title_weight: int
+    class_words: frozenset[str]  # suffix bound words that make a money figure a class threshold
     plan_threshold: float  # cue balance above which an untitled text is a plan
     lean: tuple[float, float, float]  # paragraph lean: ratio, min weight, weight of a weak cue
     periods: tuple[dict[str, Any], ...]
@@ -126,7 +127,7 @@ def load_quantity_rules() -> QuantityRules:
                          required=["id", "words", "bound"], optional=["unless_after", "rank_only"],
                          choices={"bound": _BOUNDS}, types={"words": list})
     suf = validate_rules(b["suffix"], file="quantity_bounds.json:suffix",
-                         required=["id", "words", "bound"], optional=["kinds"],
+                         required=["id", "words", "bound"], optional=["kinds", "class"],
                          choices={"bound": _BOUNDS}, types={"words": list})
     prefix = sorted(((w, r["bound"], r["id"], frozenset(r.get("unless_after", ())),
                       bool(r.get("rank_only"))) for r in pre for w in r["words"]),
@@ -224,6 +225,7 @@ def load_quantity_rules() -> QuantityRules:
         rank_left=compile_regex(me["rank_left"], file="quantity_measure_cues.json", index="-",
                                 rule_id="rank_left", key="rank_left"),
         title_weight=int(dk["title_weight"]), plan_threshold=float(dk["plan_threshold"]),
+        class_words=frozenset(w for r in suf if r.get("class") for w in r["words"]),
         lean=(float(pl["ratio"]), float(pl["min_weight"]), float(pl["weak_weight"])),
         growth_nouns=compile_regex(me["growth_nouns"], file="quantity_measure_cues.json", index="-",
                                    rule_id="growth_nouns", key="growth_nouns"),
@@ -386,6 +388,8 @@ def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
         if m["pre"] == "前":
             bnd_p, wp = "le", "前"
         bnd_s, ws, post = _suffix_bound(text, e, kind, rules)
+        if bnd_s == "ge" and ws in rules.class_words:
+            threshold = True  # 千亿元级企业: a class, like a bare 千亿级
         word = ""
         if threshold:
             bound = "ge"

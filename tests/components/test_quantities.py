@@ -375,3 +375,11 @@ def test_volumes_and_acronyms_run_into_their_figure():
     assert [(q.text, q.unit) for q in run("煤层气产能达3亿立方米以上。")] == [("3亿立方米", "立方米")]
     assert [q.text for q in run("1至9月预计全区可实现GDP288亿元。")] == ["288亿元"]
     assert run("型号ATR8800已量产。") == []
+
+
+def test_a_magnitude_naming_a_class_is_a_threshold():
+    """GUIDELINES §1: 千亿级 sets a category threshold (元, ge, other); status_gold p042 级别."""
+    q = only("持续支持现有千亿元级企业做大做强。", "2026-02-24")
+    assert (q.text, q.unit, q.bound.value, q.status.value, q.indicator) == ("千亿元", "元", "ge", "other", None)
+    q = run("营收规模达5000亿元级别的产业集群1个。", "2023-02-14")[0]
+    assert (q.text, q.bound.value, q.status.value) == ("5000亿元", "ge", "other")

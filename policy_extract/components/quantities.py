@@ -106,6 +106,7 @@ class QuantityRules:
     # every prefix / suffix bound word: one endswith/startswith call clears most figures
     prefix_words: tuple[str, ...] = ()
     suffix_words: tuple[str, ...] = ()
+    prefix_word_set: frozenset[str] = frozenset()
 
 
 def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
@@ -212,6 +213,7 @@ def load_quantity_rules() -> QuantityRules:
     return QuantityRules(
         units=units, prefix_bounds=tuple(prefix), suffix_bounds=tuple(suffix),
         prefix_words=tuple(p[0] for p in prefix), suffix_words=tuple(x[0] for x in suffix),
+        prefix_word_set=frozenset(p[0] for p in prefix),
         exclusions=tuple(exr), duration_cues=regex.compile(f"(?:{dur})$"),
         status_cues=_cues(stc, "status", "status"),
         plan_title=compile_regex(dk["plan_title"], file="quantity_status_cues.json", index="-",
@@ -1082,11 +1084,18 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             pscope = "clause" if _clause_end(cl_ends, a, c.s) >= c.s else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
                                     period, doc, rules, pscope, hits)
-        if prev is not None and prev[0].post <= c.pre_end and \
-                text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit:
-            # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status
+        bound = c.bound
+        enumerated = prev is not None and prev[0].post <= c.pre_end and \
+            text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit
+        if enumerated:
+            # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status, and the
+            # comparator written before its first figure (分别控制在133.5万吨、13.6万吨和…)
             status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
-        prev = (c, status, sev)
+            if bound == "eq" and not c.bound_word and prev[3]:
+                bound = prev[3]
+        lead_bound = bound if bound != "eq" and (
+            c.bound_word in rules.prefix_word_set or (enumerated and prev[3] == bound)) else ""
+        prev = (c, status, sev, lead_bound)
         # a forecast (timed cue) keeps the year of its sentence or document, not a
         # section's (药品上市后预计新增销售收入2亿元 under a 十四五 heading is of no period)
         timed_other = bool(pcue) and sev.get("status_cue", "").split(":")[0] in timed and \
@@ -1117,7 +1126,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
                         "document_kind": doc.kind, "date": date, "date_from": date_from, **sev}
         out.append(Quantity(
             start=rs, end=re_, text=rtext, value=c.q.value, unit=c.unit,
-            value_max=c.q.value_max, bound=Bound(c.bound), measure=measure, status=status,
+            value_max=c.q.value_max, bound=Bound(bound), measure=measure, status=status,
             indicator=indicator, period=period, evidence=evidence))
     return out
 

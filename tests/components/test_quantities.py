@@ -383,3 +383,11 @@ def test_a_magnitude_naming_a_class_is_a_threshold():
     assert (q.text, q.unit, q.bound.value, q.status.value, q.indicator) == ("千亿元", "元", "ge", "other", None)
     q = run("营收规模达5000亿元级别的产业集群1个。", "2023-02-14")[0]
     assert (q.text, q.bound.value, q.status.value) == ("5000亿元", "ge", "other")
+
+
+def test_an_enumeration_shares_the_comparator_before_its_first_figure():
+    """status_gold p066: 分别控制在A、B、C和D: every figure is le; 过A、过B each keep their own."""
+    got = [(q.text, q.bound.value) for q in run("排放总量分别控制在133.5万吨、13.6万吨、126.9万吨和135.6万吨。")]
+    assert got == [("133.5万吨", "le"), ("13.6万吨", "le"), ("126.9万吨", "le"), ("135.6万吨", "le")]
+    got = [(q.text, q.bound.value) for q in run("全年完成投资52亿元、新开工项目46个。")]
+    assert got == [("52亿元", "eq"), ("46个", "eq")]

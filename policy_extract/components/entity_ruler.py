@@ -43,6 +43,7 @@ _NON_WORD = regex.compile(r"[\W_]")
 _LIST_SEP = regex.compile(r"、|以及|和|及")
 _ITEM_SEP = regex.compile(r"、")
 _QUOTED = regex.compile(r"[“\"]([^“”\"]+)[”\"]")
+_JOIN = frozenset("与和")
 
 
 @dataclass(frozen=True)
@@ -489,6 +490,13 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
             sm = R.strip_leading.match(text[stem_start:s])
             if sm:
                 stem_start += sm.end()
+        if (rule.label is EntityLabel.PLATFORM and stem_start - 1 > run_start
+                and text[stem_start - 1] in _JOIN):
+            # `机器人控制与驱动技术创新中心`: 与/和 joins two fields of one platform's name
+            # when the part before it names nothing itself (`A实验室与B中心` stays two)
+            left = _cut_stem(text, run_start, stem_start - 1, R, rule.label)[0]
+            if stem_start - 1 - left >= 2 and not R.suffix_re.search(text, left, stem_start - 1):
+                stem_start, cut = left, "joined_fields"
         stem = text[stem_start:s]
         if _stem_ok(stem, rule, R) is not None:
             continue

@@ -430,6 +430,8 @@ def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:
     n = len(stem)
     if n < rule.min_stem:
         return "short"
+    if stem[0] in "（(":
+        return "parenthesis"  # a cut inside 国家大数据（贵州）综合试验区: no name starts with an aside
     if n > (rule.max_stem or R.max_stem):
         return "long"
     if rule.stem_pattern is not None and not rule.stem_pattern.search(stem):

@@ -307,6 +307,7 @@ def test_a_jie_nests_under_its_zhang():
 
 # node_gold page debris on lines of their own: never nodes (GUIDELINES §3: captions, datelines)
 DEBRIS_NODE_GOLD = [
+    "发布日期:2022-11-04  来源:胶州市海洋发展服务中心",  # p029
     "• 时间:2025-01-03 15:43",  # p148
     "• 来源:甬江科创区来源:宁波市科学技术局",  # p148
     "• 11.jpg",  # p148
@@ -336,3 +337,12 @@ def test_clauses_opened_by_a_quality_adverb_are_tasks():
     tasks = [t for k, t in kinds_texts(text) if k == "task"]
     assert "高标准完善规划设计" in tasks
     assert "高水平打造优美生态环境" in tasks
+
+
+def test_a_title_line_before_a_publication_date_line_stays_a_headline():
+    """node_gold p029: 发布日期: on its own line is page metadata, never the title's continuation."""
+    text = ("您现在所在的位置: 首页 > 政务公开 > 经略海洋\n\n"
+            "关于助力青岛市打造引领型现代海洋城市加快推进海洋强市建设的实施方案\n\n"
+            "发布日期:2022-11-04  来源:胶州市海洋发展服务中心\n\n"
+            "  二十大报告指出,发展海洋经济,保护海洋生态环境,加快建设海洋强国。\n")
+    assert kinds_texts(text)[0] == ("article", "关于助力青岛市打造引领型现代海洋城市加快推进海洋强市建设的实施方案")

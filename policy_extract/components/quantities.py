@@ -685,7 +685,7 @@ class _CueIndex:
 
     def __init__(self, text: str, cues: tuple[_Cue, ...]) -> None:
         self.lean: dict[tuple[int, int], tuple[str, str] | None] = {}  # per paragraph
-        self.full_sentence: dict[tuple[int, int], tuple[int, int]] = {}  # per sentence
+        self.sentence_ends: list[int] | None = None  # 。！？ and line ends, found when first asked
         self.hits: list[list[tuple[int, int, str]]] = []
         self.starts: list[list[int]] = []
         for cue in cues:
@@ -712,23 +712,23 @@ def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
     return True
 
 
-_FULL_SENTENCE_REACH = 300
+_SENTENCE_END = regex.compile(r"[。！？\n]")
 
 
 def _full_sentence(text: str, sent: tuple[int, int], para: tuple[int, int],
                    hits: _CueIndex) -> tuple[int, int]:
     """The segmenter sentence ``sent`` widened to 。！？ across the ；s that end sentences
-    (预计全年实现…；实现…。), at most ``_FULL_SENTENCE_REACH`` characters either side (time
-    stays linear); once per sentence."""
-    got = hits.full_sentence.get(sent)
-    if got is None:
-        s0, s1 = sent
-        w_lo, w_hi = max(para[0], s0 - _FULL_SENTENCE_REACH), min(para[1], s1 + _FULL_SENTENCE_REACH)
-        lo = max(w_lo, max(text.rfind(ch, w_lo, s0) for ch in "。！？\n") + 1)
-        hi = s1 if text[s1 - 1:s1] in ("。", "！", "？", "\n") else min(
-            (i for i in (text.find(ch, s1, w_hi) for ch in "。！？\n") if i >= 0), default=w_hi)
-        got = hits.full_sentence[sent] = (min(lo, s0), max(hi, s1))
-    return got
+    (预计全年实现…；实现…。), inside its paragraph: a bisection over the text's sentence
+    ends, found once per text (as :func:`_clause_ends` does for clauses)."""
+    if hits.sentence_ends is None:
+        hits.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    ends = hits.sentence_ends
+    s0, s1 = sent
+    i = bisect.bisect_left(ends, s0)
+    lo = ends[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(ends, s1 - 1)
+    hi = ends[j] + 1 if j < len(ends) else len(text)
+    return min(max(lo, para[0]), s0), max(min(hi, para[1]), s1)
 
 
 def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
@@ -864,9 +864,8 @@ def _paragraph_lean(para: tuple[int, int], hits: _CueIndex, rules: QuantityRules
     ``weak_weight``; the paragraph leans when one side has ``ratio`` times the other
     and both together at least ``min_weight``.
     """
-    cached = hits.lean.get(para, False)
-    if cached is not False:
-        return cached
+    if para in hits.lean:
+        return hits.lean[para]
     ratio, min_w, weak_w = rules.lean
     lo, hi = para
     w = {"target": 0.0, "achieved": 0.0}

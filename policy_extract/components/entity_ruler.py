@@ -44,6 +44,8 @@ _LIST_SEP = regex.compile(r"、|以及|和|及")
 _ITEM_SEP = regex.compile(r"、")
 _QUOTED = regex.compile(r"[“\"]([^“”\"]+)[”\"]")
 _JOIN = frozenset("与和")
+# shape rules whose items are read after the first resolution (they need the names found first)
+_LIST_EMITS = ("known_list_items", "named_list_items")
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,7 @@ def load_shapes(name: str = "entity_shapes.json") -> tuple[list[ShapeRule], rege
         if ("trigger" in r) != ("window" in r):
             raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
                                                    keys=["trigger and window together"]))
-        if r.get("emit") in ("known_list_items", "named_list_items") and "window" not in r:
+        if r.get("emit") in _LIST_EMITS and "window" not in r:
             raise RuleFileError(Errors.E003.format(file=name, index=i, rule_id=r["id"],
                                                    keys=[f"trigger and window ({r['emit']})"]))
         win = r.get("window")
@@ -547,8 +549,8 @@ def _title_ok(title: str, rule: ShapeRule) -> bool:
 def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     out = []
     for rule in R.shapes:
-        if rule.emit in ("known_list_items", "named_list_items"):
-            continue  # needs the names found first: _known_list_items
+        if rule.emit in _LIST_EMITS:
+            continue  # needs the names found first: _listed_items
         for m in rule.finditer(text):
             if rule.emit == "list_items":
                 out.extend(_list_items(text, m.start(1), m.end(1), rule, R))
@@ -567,7 +569,7 @@ def _shape_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     return out
 
 
-def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_Cand]:
+def _listed_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_Cand]:
     """Items of ``A、B、C等…企业`` where one item is already a name of the rule's label: the others are too.
 
     A list closed by a kind word names things of one kind; a known firm among them says
@@ -579,12 +581,12 @@ def _known_list_items(text: str, chosen: list[_Cand], R: EntityRules) -> list[_C
     >>> R = load_entity_rules()
     >>> t = "既有联塑集团、德冠等本土企业增资扩产"
     >>> known = [_Cand(2, 6, EntityLabel.ENTERPRISE, "x", 1)]
-    >>> [t[c.start:c.end] for c in _known_list_items(t, known, R)]
+    >>> [t[c.start:c.end] for c in _listed_items(t, known, R)]
     ['德冠']
-    >>> _known_list_items("推动汽车、生物医药等企业", [], R)
+    >>> _listed_items("推动汽车、生物医药等企业", [], R)
     []
     """
-    rules = [r for r in R.shapes if r.emit in ("known_list_items", "named_list_items")]
+    rules = [r for r in R.shapes if r.emit in _LIST_EMITS]
     if not rules:
         return []
     spans = {(c.start, c.end): c.label for c in chosen}
@@ -725,7 +727,7 @@ def find_entities(norm: NormalizedText, seg: Segmentation | None, use_gazetteer:
     if use_gazetteer:
         cands += _gazetteer_candidates(text, R)
     chosen = _resolve(cands)
-    extra = _known_list_items(text, chosen, R)
+    extra = _listed_items(text, chosen, R)
     if extra:
         chosen = _resolve(chosen + extra)
     extra = _aliases(text, chosen, R)

@@ -111,6 +111,24 @@ def test_heldout_gold_in_gold_training_is_refused(tmp_path):
     _refused(tmp_path, sp, h)
 
 
+@pytest.mark.parametrize("where", ["train", "dev", "gold_train"])
+def test_heldout3_pages_in_training_are_refused(tmp_path, where):
+    # held-out 3 (gold v2's sealed third) is refused like the older sealed sets, wherever it leaks in.
+    sp = _splits()
+    h = sp["test"]["heldout3_gold"][0]
+    sp[where].append(h)
+    if where == "gold_train":
+        sp["folds"]["a"].append(h)
+    _refused(tmp_path, sp, h)
+
+
+def test_heldout3_is_a_genre_stratified_third():
+    sp = _splits()
+    sealed, rest = set(sp["test"]["heldout3_gold"]), set(sp["v2_gold"])
+    assert len(sealed) >= 230 // 3 and not sealed & rest
+    assert all(i.startswith("v") for i in sealed | rest)
+
+
 def test_gold_outside_the_folds_is_refused(tmp_path):
     sp = _splits()
     _refused(tmp_path, sp, sp["folds"]["a"].pop())

@@ -289,7 +289,8 @@ def extract_record(nlp, rec: Record, explain: bool = False) -> Document | Failed
         return nlp(rec.text, doc_id=rec.doc_id, date=rec.date, source=rec.source,
                    explain=explain, sha256=rec.sha256)
     except Exception as err:  # one bad document must not stop the batch
-        return _failure(rec, err, "".join(traceback.format_exception(err)[-6:]))
+        tb = traceback.format_exception(err)
+        return _failure(rec, err, "".join(tb[:1] + tb[1:][-6:]))  # header + innermost frames
 
 
 def memory_zone(nlp):
@@ -827,7 +828,7 @@ def run_batch(input_path: str | Path, out: str | Path, *, n_process: int = 1,
 
 
 def cmd_batch(args) -> int:
-    from .cli import EXIT_INPUT, EXIT_OK
+    from .cli import EXIT_DOCS_FAILED, EXIT_INPUT, EXIT_OK
 
     try:
         stats = run_batch(args.input, args.out, n_process=args.num_proc,
@@ -840,8 +841,10 @@ def cmd_batch(args) -> int:
         return EXIT_INPUT
     print(stats.summary(Path(args.out)), file=sys.stderr)
     if stats.failed:
+        # a run that lost documents must not look green in a script or CI
         print(f"batch: {stats.failed} failures listed in {errors_path(Path(args.out))}",
               file=sys.stderr)
+        return EXIT_DOCS_FAILED
     return EXIT_OK
 
 

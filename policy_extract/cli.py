@@ -11,7 +11,8 @@ from typing import Sequence
 
 from .errors import InputError, PolicyExtractError
 
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+# 3: the batch ran to its end but some documents failed (listed in OUT.errors.jsonl)
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_DOCS_FAILED = 0, 1, 2, 3
 
 
 def _add_mode(p: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def _load(args):
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import check_date
+    from .dates import check_date
 
     if args.date:
         try:
@@ -130,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract from text files; JSON per GUIDELINES §4")
     p.add_argument("files", nargs="+")
     p.add_argument("--out", "-o", help="write <stem>.json per input into this directory")
-    p.add_argument("--date", help="publication date YYYY-MM-DD (resolves 今年/明年)")
+    p.add_argument("--date", help="publication date YYYY, YYYY-MM or YYYY-MM-DD (resolves 今年/明年)")
     p.add_argument("--explain", action="store_true", help="add the rule/cue evidence per item")
     p.add_argument("--table", action="store_true", help="print the table of figures")
     p.add_argument("--tree", action="store_true", help="print the action–task tree")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .errors import Errors, InputError
 from .io import read_text_file
 from .schema import Document
 
@@ -44,14 +45,27 @@ def default_raw_dirs(gold_dir: Path) -> list[Path]:
 
 
 def iter_gold(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None) -> Iterator[GoldItem]:
-    """Every ``*.json`` gold file in ``gold_dir`` with its raw text (raises if a text is missing)."""
+    """Every ``*.json`` gold file in ``gold_dir`` with its raw text.
+
+    Raises FileNotFoundError if a text is missing, InputError (E018) if the folder is missing
+    or holds no gold file.
+    """
     gd = Path(gold_dir)
+    # a mistyped or empty folder must fail loudly: scored on nothing, every figure reads 1.000
+    if not gd.is_dir():
+        raise InputError(Errors.E018.format(path=gd, problem="no such folder"))
     search = [Path(p) for p in (raw_dirs or [])] + default_raw_dirs(gd)
     meta = load_metadata(gd)
-    for path in sorted(gd.glob("*.json")):
-        if path.name == "metadata.json":
-            continue
-        d = json.loads(path.read_text(encoding="utf-8"))
+    files = [p for p in sorted(gd.glob("*.json")) if p.name != "metadata.json"]
+    if not files:
+        raise InputError(Errors.E018.format(path=gd, problem="no gold *.json files in it"))
+    for path in files:
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise InputError(Errors.E008.format(file=path, error=err)) from None
+        if not isinstance(d, dict):
+            raise InputError(Errors.E008.format(file=path, error="not a JSON object"))
         source = d.get("source") or f"{d.get('doc_id')}.txt"
         raw_path = find_raw(source, search)
         if raw_path is None:

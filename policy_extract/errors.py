@@ -40,7 +40,8 @@ class Errors:
             "trained pipeline directory.")
     E014 = ("E014 no trained entity model at {path}. Build it with `policy-extract train` "
             "(see README) or load(model='rules').")
-    E015 = "E015 date {date!r} is not YYYY-MM-DD."
+    E015 = "E015 date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD."
+    E018 = "E018 {path}: {problem}; give a folder of gold files (GUIDELINES §4), e.g. corpora/gold."
     E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
     E017 = "E017 {path}: HTML page refused (--no-html); save the page as text or drop --no-html."
     # E040-E049: entity rule files (components/entity_ruler.py)

@@ -7,9 +7,7 @@ when a model is used) → ``policy_entity_merge`` → ``policy_nodes``.
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
-import re
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
@@ -20,6 +18,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .errors import Errors, ModelError
 from .export import to_document
 from .extensions import PEState, get_state, set_extensions
+from .dates import check_date
 from .io import read_text_file
 from .schema import Document
 from .text.tokenizer import JiebaTokenizer
@@ -28,7 +27,6 @@ logger = logging.getLogger("policy_extract")
 
 Mode = Literal["rules", "model", "combined"]
 MODES = ("rules", "model", "combined")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def default_model_path() -> Path:
@@ -91,7 +89,7 @@ class Pipeline:
         if not isinstance(text, str):
             raise TypeError(Errors.E001.format(type=type(text).__name__))
         if date is not None:
-            check_date(date)
+            date = check_date(date)
         doc = self.nlp.make_doc(text)
         st: PEState = get_state(doc)
         st.doc_id, st.date, st.source, st.explain = doc_id, date, source, explain
@@ -125,16 +123,6 @@ class Pipeline:
             else:
                 yield self(rec["text"], doc_id=rec.get("id") or rec.get("doc_id"),
                            date=rec.get("date"), source=rec.get("source"), explain=explain)
-
-
-def check_date(date: str) -> str:
-    if not isinstance(date, str) or not _DATE.match(date):
-        raise ValueError(Errors.E015.format(date=date))
-    try:
-        _dt.date.fromisoformat(date)
-    except ValueError:
-        raise ValueError(Errors.E015.format(date=date)) from None
-    return date
 
 
 _CACHE: dict[tuple, Pipeline] = {}

@@ -547,7 +547,7 @@ def _date_arg(value: str) -> str:
     """argparse type: a bad date is a usage error (exit 2) before the pipeline loads."""
     import argparse
 
-    from .pipeline import check_date
+    from .dates import check_date
 
     try:
         return check_date(value)

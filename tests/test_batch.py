@@ -183,7 +183,8 @@ def test_failures_go_to_errors_file_and_the_batch_goes_on(tmp_path, nlp_rules):
     write_jsonl(inp, [{"id": "ok", "text": SEED_SENTENCES[0]},
                       {"id": "baddate", "text": SEED_SENTENCES[1], "date": "2026-02-30"},
                       {"id": "notext"}, "not json"])
-    assert main(["batch", str(inp), "--out", str(out), "--mode", "rules", "--quiet"]) == 0
+    # documents failed: exit 3 (EXIT_DOCS_FAILED), never a green 0
+    assert main(["batch", str(inp), "--out", str(out), "--mode", "rules", "--quiet"]) == 3
     lines = read_jsonl(out)
     assert [d["doc_id"] for d in lines] == ["ok", "baddate", "notext", "in.jsonl:4"]
     assert "error" not in lines[0] and lines[0] == expected(nlp_rules, {"id": "ok",

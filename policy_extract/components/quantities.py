@@ -17,7 +17,7 @@ Spans are found on the normalised view and reported through
 from __future__ import annotations
 
 import bisect
-import datetime as _dt
+
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +27,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..dates import parse_date
 from ..extensions import get_state
 from ..numbers.cn_numerals import parse_cn_number
 from ..numbers.quantity_parse import UNIT_KINDS, QuantityParse, UnitTable, load_units, parse_match, span_end
@@ -609,7 +610,7 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     year = month = None
     if date:
         try:
-            d = _dt.date.fromisoformat(date)
+            d = parse_date(date)
             year, month = d.year, d.month
         except ValueError:
             pass

@@ -40,7 +40,8 @@ def find_raw(source: str, search: list[Path]) -> Path | None:
 
 def default_raw_dirs(gold_dir: Path) -> list[Path]:
     root = gold_dir.resolve().parent.parent  # <project>/corpora/gold -> <project>
-    return [root / "seeds", root / "corpora", root.parent / "shared" / "corpora" / "pages",
+    shared = root.parent / "shared" / "corpora"
+    return [root / "seeds", root / "corpora", shared / "pages", shared / "pages_v2",
             Path("seeds"), Path("corpora")]
 
 

@@ -95,7 +95,7 @@ def cmd_evaluate(args) -> int:
             pred = Document.from_dict(json.loads(pp.read_text(encoding="utf-8")), it.gold.text)
         else:
             pred = nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date,
-                       source=it.raw_path.name, explain=True)
+                       source=it.raw_path.name, explain=True, title=it.title)
         pairs.append((it.gold, pred))
     rep = score_corpus(pairs)
     if args.json:

@@ -17,6 +17,7 @@ class GoldItem:
     gold: Document  # with the raw text filled in
     raw_path: Path
     date: str | None
+    title: str | None = None  # the page's headline from metadata.json, when it has one
 
 
 def load_metadata(*dirs: Path) -> dict[str, dict]:
@@ -74,5 +75,5 @@ def iter_gold(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None) ->
                 f"{path}: raw text {source!r} not found in {', '.join(map(str, search))} "
                 "(pass --raw DIR)")
         text, _, _ = read_text_file(raw_path)
-        date = (meta.get(d.get("doc_id")) or {}).get("date")
-        yield GoldItem(Document.from_dict(d, text=text), raw_path, date)
+        m = meta.get(d.get("doc_id")) or {}
+        yield GoldItem(Document.from_dict(d, text=text), raw_path, m.get("date"), m.get("title"))

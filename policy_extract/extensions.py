@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from .schema import Entity, Node, Quantity
     from .text.normalize import NormalizedText
+    from .frames import TimeFrames
     from .text.segment import Segmentation
 
 
@@ -28,7 +29,9 @@ class PEState:
     norm: "NormalizedText"
     doc_id: str | None = None
     source: str | None = None
-    date: str | None = None  # YYYY-MM-DD, resolves 今年/明年 to years
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, resolves 今年/明年 to years
+    title: str | None = None  # the headline from metadata, when the text does not start with it
+    frames: "TimeFrames | None" = None  # set by the quantity stage (policy_extract.frames)
     explain: bool = False
     seg: "Segmentation | None" = None
     quantities: list["Quantity"] = field(default_factory=list)

@@ -85,14 +85,14 @@ class Pipeline:
         return f"Pipeline(mode={self.mode!r}, pipes={self.nlp.pipe_names})"
 
     def make_doc(self, text: str, doc_id: str | None = None, date: str | None = None,
-                 source: str | None = None, explain: bool = False):
+                 source: str | None = None, explain: bool = False, title: str | None = None):
         if not isinstance(text, str):
             raise TypeError(Errors.E001.format(type=type(text).__name__))
         if date is not None:
             date = check_date(date)
         doc = self.nlp.make_doc(text)
         st: PEState = get_state(doc)
-        st.doc_id, st.date, st.source, st.explain = doc_id, date, source, explain
+        st.doc_id, st.date, st.source, st.explain, st.title = doc_id, date, source, explain, title
         return doc
 
     def run(self, doc):
@@ -102,9 +102,15 @@ class Pipeline:
 
     def __call__(self, text: str, doc_id: str | None = None, date: str | None = None,
                  source: str | None = None, explain: bool = False,
-                 sha256: str | None = None) -> Document:
-        """Extract everything from one raw text."""
-        return to_document(self.run(self.make_doc(text, doc_id, date, source, explain)), sha256)
+                 sha256: str | None = None, title: str | None = None) -> Document:
+        """Extract everything from one raw text.
+
+        ``date`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a ``datetime.date``) resolves
+        今年/去年 and the time frame; ``title`` is the page's headline from its metadata, used
+        for the genre and time frame when the text does not open with it.
+        """
+        return to_document(self.run(self.make_doc(text, doc_id, date, source, explain, title)),
+                           sha256)
 
     extract = __call__
 
@@ -122,7 +128,8 @@ class Pipeline:
                 yield self(rec, explain=explain)
             else:
                 yield self(rec["text"], doc_id=rec.get("id") or rec.get("doc_id"),
-                           date=rec.get("date"), source=rec.get("source"), explain=explain)
+                           date=rec.get("date"), source=rec.get("source"), explain=explain,
+                           title=rec.get("title"))
 
 
 _CACHE: dict[tuple, Pipeline] = {}

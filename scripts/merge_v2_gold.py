@@ -60,7 +60,7 @@ def main() -> None:
                 "doc_id": doc_id, "file": f"../shared/corpora/pages_v2/{doc_id}.txt",
                 "date": m.get("date", rec.get("date")), "split": SPLIT[kind],
                 "date_source": m.get("date_source", "corpus"),
-                "source": f"{rec['title']} ({rec['genre']}, {rec['place']})",
+                "source": f"{rec['title']} ({rec['genre']}, {rec['place']})", "title": rec["title"],
                 "genre": rec["genre"], "place": rec["place"]})
             known.add(doc_id)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -86,6 +86,16 @@ class _Builder:
         self.nodes.append(n)
         return n
 
+    def run_in_review_heading(self, p: Segment, stack: list[_Node], art: _Node | None) -> None:
+        """A review paragraph opening on a short topic phrase ending in 。 (`农业生产稳中有进。…`)
+        has it as a section beside the others of its heading (GUIDELINES §3), never above them."""
+        m = self.c.run_in_review.match(self.text, p.start, p.end)
+        if m is None:
+            return
+        parent = next((n for n in reversed(stack) if n.rule != "run_in_review"), art)
+        self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                 review=True)
+
     def review_of(self, s: int, e: int, inherited: bool) -> bool:
         t = self.text[s:e]
         if self.c.review.search(t):
@@ -409,6 +419,8 @@ class _Builder:
             last_kind = None
             lead = after_heading
             after_heading = False
+            if review and p.start not in dateline_paras:
+                self.run_in_review_heading(p, stack, cur_art)
             if review or p.start in dateline_paras:
                 continue
 

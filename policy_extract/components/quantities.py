@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from ..dates import parse_date
 from ..extensions import get_state
+from ..frames import TimeFrames, build_frames
 from ..numbers.cn_numerals import parse_cn_number
 from ..numbers.quantity_parse import UNIT_KINDS, QuantityParse, UnitTable, load_units, parse_match, span_end
 from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
@@ -1027,7 +1028,8 @@ def _indicator(c: _Cand, text: str, lo: int, hi: int, rules: QuantityRules
 
 
 def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = None,
-                    explain: bool = False) -> list[Quantity]:
+                    explain: bool = False, title: str | None = None,
+                    frames: TimeFrames | None = None) -> list[Quantity]:
     """All figures of the text with their attributes (GUIDELINES §1); pure, no spaCy needed."""
     rules = load_quantity_rules()
     text = norm.text
@@ -1048,6 +1050,8 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         phits = _period_hits(text, rules, doc.year, doc.month, pmatches)
         doc = _doc_context(text, date, rules, phits, hits)
     phit_starts = [h[0] for h in phits]
+    if frames is None:
+        frames = build_frames(text, date, title)
     cl_ends = _clause_ends(text)
     pindex = (cl_ends, _Occurrences(text, rules.period_barrier),
               _Occurrences(text, _DIGIT_RUN, runs=True))
@@ -1084,6 +1088,7 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
             pscope = "clause" if _clause_end(cl_ends, a, c.s) >= c.s else "sentence"
         status, sev = decide_status(c, text, (s_lo, s_hi), (cl_lo, cl_hi), (p_lo, p_hi),
                                     period, doc, rules, pscope, hits)
+        status, sev, period, pcue = apply_frame(frames, c.s, status, sev, period, pcue, pscope)
         bound = c.bound
         enumerated = prev is not None and prev[0].post <= c.pre_end and \
             text[prev[0].post:c.pre_end] in ("、", "和", "及") and prev[0].unit == c.unit
@@ -1123,12 +1128,38 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
                         "measure_cue": mrule, "period_cue": pcue,
                         "indicator": "inherited" if inherited else ("after" if ispan and ispan[0] >= c.e
                                                                      else "before" if ispan else None),
-                        "document_kind": doc.kind, "date": date, "date_from": date_from, **sev}
+                        "document_kind": doc.kind, "genre": frames.genre,
+                        "date": date, "date_from": date_from, **sev}
         out.append(Quantity(
             start=rs, end=re_, text=rtext, value=c.q.value, unit=c.unit,
             value_max=c.q.value_max, bound=Bound(bound), measure=measure, status=status,
             indicator=indicator, period=period, evidence=evidence))
     return out
+
+
+# status cues that are a figure's own: anything else (the paragraph's lean, the document's
+# kind, its period against the date, a weak cue such as 达 or 同比) yields to a time frame
+_FRAME_YIELDS = frozenset({"period", "paragraph", "document", "will", "target_after",
+                           "year_on_year", "reached"})
+# 预计 reports a period that has ended in a review frame and aims in a plan frame (GUIDELINES
+# §1 预计); 有望/预测/估计 are projections whatever the frame
+_PRELIMINARY = frozenset({"预计"})
+
+
+def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
+                period: str | None, pcue: str | None, pscope: str
+                ) -> tuple[Status, dict[str, Any], str | None, str | None]:
+    """A figure without a status or period cue of its own takes its innermost frame's."""
+    cue = sev.get("status_cue") or ""
+    cid, _, word = cue.partition(":")
+    f = frames.at(i, "status")
+    if f is not None and (cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
+                          or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
+        status, sev = Status(f.status), {**sev, "status_cue": f.evidence}
+    f = frames.at(i, "period")
+    if f is not None and pcue in (None, "document"):
+        period, pcue = f.period, f.evidence
+    return status, sev, period, pcue
 
 
 def _cue_end(ends: list[int], s: int) -> int:
@@ -1267,7 +1298,8 @@ class QuantityFinder:
             from ..text.segment import segment
 
             st.seg = segment(st.norm)
-        st.quantities = find_quantities(st.norm, st.seg, st.date, st.explain)
+        st.frames = build_frames(st.norm.text, st.date, st.title)
+        st.quantities = find_quantities(st.norm, st.seg, st.date, st.explain, st.title, st.frames)
         return doc
 
 

@@ -20,7 +20,8 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "title_sentence_min_following", "list_sentence_max", "list_min_sentences",
          "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
          "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
-         "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline"]
+         "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline",
+         "run_in_review_heading"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
                 "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and"]
 
@@ -75,6 +76,7 @@ class StructureCues:
     dash_sentence_max: int  # `——产业能级实现新跨越。…`: a short first sentence heads the line
     first_line_max: int  # a file's first line run on into the lead is still its headline up to this
     not_headline: regex.Pattern  # such a first line is a time stamp or a speaker/byline instead
+    run_in_review: regex.Pattern  # `农业生产稳中有进。…`: a review paragraph's topic phrase
 
     def standalone(self, text: str, max_chars: int, min_chars: int = 1) -> bool:
         """A short line that does not end or break off a sentence: a heading or title shape.
@@ -167,4 +169,5 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         dash_sentence_max=int(d["dash_sentence_max_chars"]),
         first_line_max=int(d["first_line_title_max_chars"]),
         not_headline=rx("not_headline", d["not_headline"]),
+        run_in_review=rx("run_in_review_heading", d["run_in_review_heading"]),
     )

@@ -54,8 +54,15 @@ EXAMPLES_RULES = [
       ("task", "支持算力技术攻关和平台建设")]),
     ("GUIDELINES §3 a review of past achievements has sections but no tasks; seed 004 这五年",
      "——这五年，长沙创新策源力底座愈加坚实\n\n面对新一轮科技革命，长沙扬长补短、奋楫争先，实现日新月异。\n\n"
-     "加快建设平台。累计取得重大创新成果100余项。",
+     "加快建设平台，累计取得重大创新成果100余项。",
      [("section", "这五年，长沙创新策源力底座愈加坚实")]),
+    ("GUIDELINES §3 (amended) a run-in topic phrase of a review paragraph is a section beside the "
+     "others of its heading; seed 004 战略科技力量加速集聚",
+     "——这五年，长沙创新策源力底座愈加坚实\n\n战略科技力量加速集聚。“1+2”国家实验室体系加快构建。\n\n"
+     "区域创新格局加速成型。以湘江科学城为龙头，累计取得重大创新成果100余项。\n\n"
+     "面对新一轮科技革命，长沙扬长补短、奋楫争先。",
+     [("section", "这五年，长沙创新策源力底座愈加坚实"), ("section", "战略科技力量加速集聚"),
+      ("section", "区域创新格局加速成型")]),
     ("GUIDELINES §3 `将 + verb` plan and its `；` list; dev p123 shape",
      "沈阳设立机器人产业发展基金\n近日获悉，沈阳市将通过组建机器人产业联盟、成立机器人协作创新中心和沈阳机器人学院，"
      "并设立200亿元机器人产业发展基金，全力打造全国重要的世界级机器人产业基地。\n"

@@ -253,9 +253,9 @@ def test_plan_word_in_headline_still_counts():
 
 # a forecast (预计) governs its whole sentence; 预计数 and a forecast of a past year do not
 EXAMPLES_FORECAST = [
-    # status_gold p104: every figure of the 预计 sentence is a forecast (other)
-    # (a clause after ；, 实现规模以上工业产值2220亿元, is not reached yet: a known gap)
-    ("一是经济运行稳中向好。预计全年实现地区生产总值685亿元,增长8.5%左右。", "2022-12-20", ["other"] * 2),
+    # GUIDELINES §1 预计 (amended 2026-12-07): a preliminary figure for the year ending when the
+    # text is written is achieved (status_gold p104, annotated before, says other)
+    ("一是经济运行稳中向好。预计全年实现地区生产总值685亿元,增长8.5%左右。", "2022-12-20", ["achieved"] * 2),
     # status_gold p007: 建成后，预计年产值2亿元，年创税收2000万元
     ("建成后,预计年产值2亿元,年创税收2000万元。", "2023-01-10", ["other", "other"]),
     # negative, dev_gold p047: a forecast of a year already past is a preliminary actual
@@ -340,12 +340,13 @@ def test_status_gold_non_figures(text):
 
 
 def test_forecast_governs_its_whole_sentence_across_semicolons():
-    """status_gold p104: 预计全年… ；实现… ： every figure of the sentence is a forecast (other)."""
+    """预计全年… ；实现… ： every figure of the sentence is the year's preliminary result
+    (GUIDELINES §1 预计, amended: achieved; status_gold p104, annotated before, says other)."""
     text = ("预计全年实现地区生产总值685亿元，增长8.5%左右；实现规模以上工业产值2220亿元，增长18.7%；"
             "实现固定资产投资260亿元。2022年，经开区新签约项目12个。")
     got = [(q.text, q.status.value) for q in run(text, "2022-12-20")]
-    assert got[:5] == [("685亿元", "other"), ("8.5%", "other"), ("2220亿元", "other"),
-                       ("18.7%", "other"), ("260亿元", "other")]
+    assert got[:5] == [("685亿元", "achieved"), ("8.5%", "achieved"), ("2220亿元", "achieved"),
+                       ("18.7%", "achieved"), ("260亿元", "achieved")]
     assert got[5] == ("12个", "achieved")  # the next sentence is no forecast
 
 

@@ -71,7 +71,7 @@ def test_seed_gold_every_span_accounted(nlp):
     for rec in gold_records(GOLD, SEED_IDS):
         entity_doc(nlp, rec, rep)
         n += len(rec.entities)
-    assert n == 131  # the seeds' gold entity count
+    assert n == 134  # the seeds' gold entity count (2026-12-07 correction: +六大行动 x2, +七大工程)
     assert rep.spans["gold"] + len(rep.overlapping) == n
     assert rep.aligned["gold"] + len([m for m in rep.misaligned if m["kind"] == "gold"]) \
         == rep.spans["gold"]

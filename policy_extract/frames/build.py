@@ -1,0 +1,427 @@
+"""Build a document's :class:`TimeFrames`: genre, reference date, then frame rules in order.
+
+Each rule is a short function ``rule(ctx) -> list[Frame]``; ``FRAME_RULES`` is their order.
+Their vocabulary is in ``data/zh/time_frames.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from ..dates import parse_date
+from ..errors import Errors, RuleFileError
+from ..numbers.cn_numerals import parse_cn_number
+from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
+from ..text.dateline import infer_date
+from .model import Frame, TimeFrames
+
+FILE = "time_frames.json"
+GENRES = ("report", "plan", "notice", "bulletin", "news", "review")
+STATUSES = ("target", "achieved")
+GENRE_PERIODS = ("report", "bulletin", "review", "named_or_ref")
+PERIOD_MODES = ("named", "named_or_review", "named_or_ref", "plan_year", "review_year", "ref_year",
+                "last_year", "recent_n")
+
+# numbering styles of heading lines, most to least prominent in Chinese documents; the
+# level of a style in one document is the order in which it first appears there
+NUMBERING = (
+    ("chapter", regex.compile(r"第[一二三四五六七八九十]{1,3}[章部篇]")),
+    ("cn_dun", regex.compile(r"[一二三四五六七八九十]{1,3}[、.．]")),
+    ("cn_paren", regex.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
+    ("arabic_dot", regex.compile(r"\d{1,2}[.．、](?!\d)")),
+    ("arabic_paren", regex.compile(r"[（(]\d{1,2}[）)]")),
+    ("circled", regex.compile(r"[①-⑳]")),
+)
+_FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
+_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
+_YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19|20)\d\d)\s?年")
+_FYP = regex.compile(r"十([一二三四五六])五")
+_LIST_INTRO = regex.compile(r"(?:[:：]|如下|以下目标)\s*$")
+_SENT_END = regex.compile(r"[。！？!?；;]|\n")
+# the year a work report's review covers, named in its title: (2022年工作回顾), 2014年工作回顾
+_REVIEW_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年(?:和[^()（）]{0,16})?(?:政府)?工作回顾")
+
+
+@dataclass(frozen=True)
+class FrameRules:
+    title_chars: int
+    head_chars: int
+    heading_chars: int
+    default_genre: str
+    genres: tuple[dict, ...]
+    headings: tuple[dict, ...]
+    scopes: tuple[dict, ...]
+    self_date: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_frame_rules() -> FrameRules:
+    d = load_json(FILE)
+    check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
+                                       "default_genre", "genres", "headings", "scopes",
+                                       "self_date"])
+    genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
+                            optional=["frame"], regex_keys=["pattern"],
+                            choices={"genre": GENRES, "where": ("title", "head")},
+                            types={"frame": dict})
+    for i, g in enumerate(genres):
+        fr = g.get("frame")
+        if fr is not None and (set(fr) != {"status", "period"} or fr["status"] not in STATUSES
+                               or fr["period"] not in GENRE_PERIODS):
+            raise RuleFileError(Errors.E006.format(
+                file=FILE, index=i, rule_id=g["id"], key="frame",
+                expected=f"{{status: {STATUSES}, period: {GENRE_PERIODS}}}", value=fr))
+    status = {"status": ("target", "achieved")}
+    headings = validate_rules(d["headings"], file=FILE, required=["id", "status", "period", "pattern"],
+                              regex_keys=["pattern"], choices={**status, "period": PERIOD_MODES})
+    scopes = validate_rules(d["scopes"], file=FILE, required=["id", "status", "period", "pattern"],
+                            regex_keys=["pattern"], choices={**status, "period": PERIOD_MODES})
+    return FrameRules(int(d["title_chars"]), int(d["head_chars"]), int(d["heading_chars"]),
+                      d["default_genre"], tuple(genres), tuple(headings), tuple(scopes),
+                      compile_regex(d["self_date"], file=FILE, index="-", rule_id="self_date",
+                                    key="self_date"))
+
+
+# --------------------------------------------------------------------------- genre
+
+
+def detect_genre(text: str, rules: FrameRules | None = None, title: str | None = None
+                 ) -> tuple[str, str]:
+    """``(genre, rule:words)``: the first genre rule that matches its region, else the default.
+
+    >>> detect_genre("2023年北京市国民经济和社会发展统计公报\\n\\n全年实现…")
+    ('bulletin', 'bulletin_title:统计公报')
+    >>> detect_genre("政府工作报告\\n——2024年3月5日在…\\n各位代表：")[0]
+    'report'
+    >>> detect_genre("记者从市商务局获悉，…")[0]
+    'news'
+    """
+    g, rule, _ = _genre_rule(text, rules, title)
+    return g, rule
+
+
+def _genre_rule(text: str, rules: FrameRules | None, title: str | None
+                ) -> tuple[str, str, dict | None]:
+    """``(genre, rule:words, the rule's default frame or None)``."""
+    R = rules or load_frame_rules()
+    lead = len(text) - len(text.lstrip())
+    m = _SENT_END.search(text, lead)
+    first = text[lead:min(lead + R.title_chars, m.start() if m else len(text))]
+    # a headline from metadata comes first: an excerpt often starts mid-document
+    title = f"{title}\n{first}" if title else first
+    head = text[:R.head_chars]
+    for r in R.genres:
+        hit = r["_re_pattern"].search(title if r["where"] == "title" else head)
+        if hit:
+            return r["genre"], f"{r['id']}:{hit.group()}", r.get("frame")
+    return R.default_genre, "default", None
+
+
+# --------------------------------------------------------------------------- reference date
+
+
+def reference_date(text: str, date: str | None, rules: FrameRules | None = None
+                   ) -> tuple[int | None, int | None, str | None]:
+    """``(year, month, source)``: the given date, else the dateline, else the text's own.
+
+    >>> reference_date("政府工作报告\\n——2024年3月5日在第十四届全国人民代表大会…", None)
+    (2024, 3, 'dateline')
+    >>> reference_date("x", "2023")
+    (2023, None, 'given')
+    """
+    R = rules or load_frame_rules()
+    if date:
+        try:
+            d = parse_date(date)
+            return d.year, d.month, "given"
+        except ValueError:
+            pass
+    found = infer_date(text)
+    if found:
+        d = parse_date(found)
+        return d.year, d.month, "dateline"
+    m = R.self_date.search(text, 0, R.head_chars)
+    if m:
+        return int(m["y"]), int(m["m"]), "self"
+    return None, None, None
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def named_period(s: str) -> str | None:
+    """The period a heading or phrase names itself: a year range, a year, a plan period.
+
+    A year named beside a plan period is the more specific (``2015年和“十二五”时期工作回顾``:
+    its figures without a year of their own are of 2015).
+
+    >>> named_period("一、2023年工作回顾"), named_period("“十三五”时期发展成就"), named_period("回顾")
+    ('2023', '2016-2020', None)
+    >>> named_period("实施方案(2024-2026年)"), named_period("一、2015年和“十二五”时期政府工作回顾")
+    ('2024-2026', '2015')
+    """
+    m = _YEAR_RANGE.search(s)
+    if m:
+        return f"{m[1]}-{m[2]}"
+    m = _YEAR.search(s)
+    if m:
+        return m[1]
+    m = _FYP.search(s)
+    return plan_period("一二三四五六".index(m[1]) + 11) if m else None
+
+
+def plan_period(n: int) -> str:
+    """The years of the n-th five-year plan (the 3rd began in 1966 after three adjustment years).
+
+    >>> plan_period(13), plan_period(14), plan_period(11)
+    ('2016-2020', '2021-2025', '2006-2010')
+    """
+    start = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+    return f"{start}-{start + 4}"
+
+
+def previous_period(p: str | None) -> str | None:
+    """The five years before a five-year period (a plan's 现实基础 reviews the plan before it).
+
+    >>> previous_period("2021-2025"), previous_period("2024"), previous_period(None)
+    ('2016-2020', None, None)
+    """
+    if not p or len(p) != 9:
+        return None
+    a, b = int(p[:4]), int(p[5:])
+    return f"{a - 5}-{b - 5}" if b - a == 4 else None
+
+
+def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) -> str | None:
+    y = ctx.tf.ref_year
+    named = named_period(words)
+    if mode == "named":
+        if m is not None and "y" in m.groupdict() and m["y"]:
+            return m["y"]
+        return named
+    if mode == "named_or_review":
+        if named:
+            return named
+        if ctx.plan_period:
+            return previous_period(ctx.plan_period)
+        return str(y - 1) if y is not None and ctx.tf.genre == "report" else None
+    if mode == "plan_year":
+        # a plan's 发展目标 without a year of its own: the plan's horizon is for the figures'
+        # own cues to say (到2025年); a work report plans its own year
+        if named:
+            return named
+        return str(y) if y is not None and ctx.tf.genre == "report" else None
+    if mode == "review_year":
+        return str(y - 1) if y is not None and ctx.review_is_last_year else (
+            str(y) if y is not None else None)
+    if mode == "last_year":
+        return str(y - 1) if y is not None else None
+    if mode in ("named_or_ref", "ref_year"):
+        if named and mode == "named_or_ref":
+            return named
+        return str(y) if y is not None else None
+    if mode == "recent_n" and m is not None and y is not None:
+        n = parse_cn_number(m["n"]) if m["n"] else None
+        if n is None or not 1 <= n <= 20:
+            return None
+        last = y - 1 if (ctx.tf.ref_month or 12) < 12 else y
+        return f"{last - int(n) + 1}-{last}" if n > 1 else str(last)
+    return None
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Ctx:
+    text: str
+    tf: TimeFrames
+    rules: FrameRules
+    lines: list[tuple[int, int]]  # non-empty lines, stripped
+    review_is_last_year: bool  # a report given early in year Y reviews Y-1
+    plan_period: str | None = None  # the five-year period the document's title plans
+    title: str = ""  # the headline from metadata ("" when the text carries its own)
+    genre_frame: dict | None = None  # the genre rule's default frame
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in regex.finditer(r"[^\n]+", text):
+        s, e = m.span()
+        while s < e and text[s] in " \t\u3000\u200b":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000\r\u200b":
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def numbering(text: str, s: int) -> tuple[str, int] | None:
+    """``(style, end of the enumerator)`` of a line starting at ``s``, else None.
+
+    >>> numbering("（二）发展目标", 0), numbering("3.规模以上工业增加值增长6.5%", 0)
+    (('cn_paren', 3), ('arabic_dot', 2))
+    >>> numbering("2023年工作回顾", 0) is None
+    True
+    """
+    for style, pat in NUMBERING:
+        m = pat.match(text, s)
+        if m:
+            return style, m.end()
+    return None
+
+
+# --------------------------------------------------------------------------- frame rules
+
+
+def genre_frame(ctx: _Ctx) -> list[Frame]:
+    """The genre rule's default frame over the whole text (``frame`` in the genre rule).
+
+    A bulletin is about the period its opening names (``2023年…统计公报``), whatever the
+    publication date; a work report's default is the year its review covers (plan headings
+    turn it to targets); a review spans the range it names. A plan or notice has no default:
+    its headline word is too often a news item about it.
+    """
+    tf, fr, n = ctx.tf, ctx.genre_frame, len(ctx.text)
+    if fr is None:
+        return []
+    head = f"{ctx.title}\n{ctx.text[:ctx.rules.title_chars]}" if ctx.title else \
+        ctx.text[:ctx.rules.title_chars]
+    mode, period = fr["period"], None
+    if mode == "bulletin":
+        period = named_period(head)
+        if period is None and tf.ref_year is not None:
+            # an annual release comes out early the next year; a monthly one the same year
+            monthly = regex.search(r"\d{1,2}\s?月份?|季度|上半年", head)
+            period = str(tf.ref_year if monthly or (tf.ref_month or 1) > 6 else tf.ref_year - 1)
+    elif mode == "review":
+        # a single year in a review's title is a start (2012年以来) or an occasion
+        p = named_period(head)
+        period = p if p and len(p) == 9 else None
+    elif mode == "report":
+        m = _REVIEW_YEAR.search(head)
+        if m:
+            period = m[1]
+        elif tf.ref_year is not None:
+            period = str(tf.ref_year - 1) if ctx.review_is_last_year else str(tf.ref_year)
+    else:
+        period = _period(mode, head, ctx)
+    return [Frame(0, n, "genre", tf.genre, tf.genre_rule, fr["status"], period)]
+
+
+def heading_frames(ctx: _Ctx) -> list[Frame]:
+    """A review or plan heading governs its section: up to the next heading of its level or higher.
+
+    Levels come from the order in which numbering styles first appear in the document;
+    an unnumbered heading line stands at the top level.
+    """
+    text, R = ctx.text, ctx.rules
+    heads: list[tuple[int, int, int, str]] = []  # (start, end of heading words, level, style)
+    order: dict[str, int] = {}
+    for s, e in ctx.lines:
+        num = numbering(text, s)
+        if num:
+            style, ws = num
+            we = _FIRST_SENTENCE.match(text, ws, e).end()
+            if we - ws > R.heading_chars or we == ws:
+                continue
+        else:
+            style, ws, we = "plain", s, e
+            if e - s > R.heading_chars or text[e - 1] in "。；;！？!?，,":
+                continue
+        level = order.setdefault(style, len(order)) if style != "plain" else -1
+        heads.append((s, we, level, style))
+    out = []
+    for k, (s, we, level, _style) in enumerate(heads):
+        words = text[s:we]
+        for r in R.headings:
+            m = r["_re_pattern"].search(words)
+            if m is None:
+                continue
+            end = next((h[0] for h in heads[k + 1:] if h[2] <= max(level, 0) or h[2] == -1),
+                       len(text))
+            out.append(Frame(s, end, "heading", r["id"], words, r["status"],
+                             _period(r["period"], words, ctx), level))
+            break
+    return out
+
+
+def scope_frames(ctx: _Ctx) -> list[Frame]:
+    """A scope phrase (过去五年, “十三五”时期, 到2025年) governs its sentence, or the list its
+    sentence introduces (ending in ：or 如下) up to the next heading-like line."""
+    text, R = ctx.text, ctx.rules
+    out = []
+    for r in R.scopes:
+        for m in r["_re_pattern"].finditer(text):
+            s = m.start()
+            se = _SENT_END.search(text, m.end())
+            end = se.start() if se else len(text)
+            period = _period(r["period"], m.group(), ctx, m)
+            y = m.groupdict().get("y")
+            if r["status"] == "target" and y and ctx.tf.ref_year and int(y) < ctx.tf.ref_year:
+                continue  # 到2021年 in a text of 2022 is no aim
+            lo = _sentence_start(text, s)
+            if regex.match(r"\s*[:：]", text[end:end + 2]) or _LIST_INTRO.search(text, lo, end):
+                out.append(Frame(lo, _list_end(ctx, end), "list", r["id"], m.group(),
+                                 r["status"], period))
+            else:
+                # a sentence's period is its own period cue's (quantity_periods.json)
+                out.append(Frame(lo, end, "sentence", r["id"], m.group(), r["status"], None))
+    return out
+
+
+def _sentence_start(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1] not in "。！？!?；;\n":
+        j -= 1
+    return j
+
+
+def _list_end(ctx: _Ctx, i: int) -> int:
+    """End of the list introduced at ``i``: the first later line that is a plain heading
+    (short, unnumbered, no final 。) or that numbers at a level the list did not use."""
+    text, first_style = ctx.text, None
+    for s, e in ctx.lines:
+        if s <= i:
+            continue
+        num = numbering(text, s)
+        style = num[0] if num else None
+        if first_style is None:
+            first_style = style or "plain"
+            continue
+        if style != first_style and (style is not None or (
+                e - s <= ctx.rules.heading_chars and text[e - 1] not in "。；;，,")):
+            return s
+    return len(text)
+
+
+FRAME_RULES: tuple[Callable[[_Ctx], list[Frame]], ...] = (genre_frame, heading_frames, scope_frames)
+
+
+def build_frames(text: str, date: str | None = None, title: str | None = None) -> TimeFrames:
+    """The document's :class:`TimeFrames` (normalised text; see the package docstring).
+
+    ``title``: the headline from the page's metadata, read before the text's first line.
+    """
+    R = load_frame_rules()
+    genre, grule, gframe = _genre_rule(text, R, title)
+    year, month, src = reference_date(text, date, R)
+    tf = TimeFrames(genre, grule, year, month, src)
+    # a report given in the first half of year Y reviews Y-1; a date-less or late one its own
+    review_last = genre in ("report", "bulletin") and (month is None or month <= 6) or \
+        genre not in ("report", "bulletin")
+    # the plan period the document is about: its headline's (metadata title, else first line)
+    lead = len(text) - len(text.lstrip())
+    nl = text.find("\n", lead)
+    head = title or text[lead:min(lead + R.title_chars, nl if nl >= 0 else len(text))]
+    m = _YEAR_RANGE.search(head) or _FYP.search(head)
+    fyp = named_period(m.group()) if m else None
+    ctx = _Ctx(text, tf, R, _lines(text), review_last,
+               fyp if fyp and int(fyp[5:]) - int(fyp[:4]) == 4 else None, title or "", gframe)
+    frames = [f for rule in FRAME_RULES for f in rule(ctx)]
+    return TimeFrames(genre, grule, year, month, src, frames)

@@ -1,0 +1,156 @@
+"""Time frames (GUIDELINES §1 'Status and period come from the time frame a figure stands in').
+
+Every example here was written for this table, not copied from any gold set. Each row is
+(text, date, title, figure, expected status, expected period); negatives included.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import policy_extract
+from policy_extract.frames import build_frames
+from policy_extract.frames.build import (detect_genre, load_frame_rules, named_period,
+                                         reference_date)
+from policy_extract.rules.loader import data_path
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return policy_extract.load("rules")
+
+
+def _fig(doc, text):
+    hits = [q for q in doc.quantities if q.text == text]
+    assert hits, (text, [q.text for q in doc.quantities])
+    return hits[0]
+
+
+WORK_REPORT = (
+    "政府工作报告\n"
+    "一、2023年工作回顾\n"
+    "全市地区生产总值增长5.8%，规模以上工业增加值增长6.1%。\n"
+    "二、2024年工作安排\n"
+    "全市地区生产总值增长6%左右，城镇新增就业3万人。\n"
+)
+
+CASES = [
+    # work reports: review -> achieved Y-1, plan -> target Y, whatever the nearby words
+    ("work report review", WORK_REPORT, "2024-01-20", None, "5.8%", "achieved", "2023"),
+    ("work report plan", WORK_REPORT, "2024-01-20", None, "3万人", "target", "2024"),
+    ("work report plan, no cue word", WORK_REPORT, "2024-01-20", None, "6%", "target", "2024"),
+    # an excerpt without its headline: the title from metadata decides the frame
+    ("report excerpt by title", "全县粮食总产量12.5万吨，新建农村公路80公里。\n", "2023",
+     "某县2023年政府工作报告(2022年工作回顾)", "80公里", "achieved", "2022"),
+    # bulletins: the year the title names, not the publication year
+    ("bulletin", "某市2022年国民经济和社会发展统计公报\n全年新增城镇就业4.2万人。\n",
+     "2023-03-15", None, "4.2万人", "achieved", "2022"),
+    ("bulletin price index", "某市2022年国民经济和社会发展统计公报\n居民消费价格上涨1.9%。\n",
+     "2023-03-15", None, "1.9%", "achieved", "2022"),
+    # a figure naming its own year keeps it inside any frame
+    ("own year wins", "某市2022年国民经济和社会发展统计公报\n2021年全市新增企业300家。\n",
+     "2023-03-15", None, "300家", "achieved", "2021"),
+    # plan reviewing the previous plan period
+    ("plan review heading", "某市“十四五”规划\n一、发展基础\n全市高新技术企业达到1200家。\n"
+     "二、发展目标\n高新技术企业达到2000家。\n", "2021-03-01", None, "1200家", "achieved",
+     "2016-2020"),
+    ("plan target heading", "某市“十四五”规划\n一、发展基础\n全市高新技术企业达到1200家。\n"
+     "二、发展目标\n高新技术企业达到2000家。\n", "2021-03-01", None, "2000家", "target",
+     "2021-2025"),
+    # 预计 of a year just ended in a report is a preliminary result
+    ("preliminary 预计", WORK_REPORT.replace("全市地区生产总值增长5.8%", "预计全市地区生产总值增长5.8%"),
+     "2024-01-20", None, "5.8%", "achieved", "2023"),
+    # negative: a projection by others stays other in any frame
+    ("projection stays other", WORK_REPORT.replace("规模以上工业增加值增长6.1%",
+                                                   "有望带动就业2000人"),
+     "2024-01-20", None, "2000人", "other", ...),
+    # negative: 由2012年的X增加到2021年的Y is no aim, though 到2021年 stands in it
+    ("past 到 is no target", "全省研发经费由2012年的200亿元增加到2021年的800亿元。\n", "2022-09-01",
+     None, "800亿元", "achieved", "2021"),
+    # negative: a news item without a frame keeps the cue's decision
+    ("news, own cue", "记者获悉，该项目计划投资5亿元。\n", "2023-05-01", None, "5亿元", "other", None),
+]
+
+
+@pytest.mark.parametrize("name,text,date,title,fig,status,period", CASES,
+                         ids=[c[0] for c in CASES])
+def test_settled_class(nlp, name, text, date, title, fig, status, period):
+    q = _fig(nlp(text, date=date, title=title, explain=True), fig)
+    if period is ...:  # the row is about status only
+        period = q.period
+    assert (q.status.value, q.period) == (status, period), q.evidence
+
+
+@pytest.mark.parametrize("text,title,genre", [
+    ("2023年北京市国民经济和社会发展统计公报\n全年…", None, "bulletin"),
+    ("政府工作报告\n各位代表：", None, "report"),
+    ("全县粮食总产量12.5万吨。", "某县2023年政府工作报告", "report"),
+    ("1-9月全市经济运行情况\n…", None, "bulletin"),
+    ("关于印发某市数字经济三年行动方案的通知\n…", None, "plan"),
+    ("某区2023年民生实事项目完成情况的公示\n…", None, "notice"),
+    ("“十四五”时期发展成就巡礼\n…", None, "review"),
+    ("记者从市商务局获悉，…", None, "news"),
+])
+def test_genre_from_headline_and_opening(text, title, genre):
+    assert detect_genre(text, title=title)[0] == genre
+
+
+def test_reference_date_order():
+    assert reference_date("x", "2024-03-05")[2] == "given"
+    assert reference_date("标题\n发布时间：2023-02-20 11:01", None)[:3] == (2023, 2, "dateline")
+    y, m, src = reference_date("政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上",
+                               None)
+    assert (y, m) == (2022, 3) and src in ("dateline", "self")
+    assert reference_date("无日期", None) == (None, None, None)
+
+
+def test_named_periods():
+    assert named_period("一、2023年工作回顾") == "2023"
+    assert named_period("“十二五”时期") == "2011-2015"
+    assert named_period("实施方案（2024—2026年）") == "2024-2026"
+    assert named_period("工作回顾") is None
+
+
+def test_headings_nest_and_the_innermost_wins():
+    text = ("政府工作报告\n一、2023年工作回顾\n（一）经济发展\n产值增长5%。\n"
+            "二、2024年工作安排\n（一）稳增长\n产值增长6%。\n")
+    tf = build_frames(text, "2024-02-01")
+    i, j = text.index("5%"), text.index("6%")
+    assert (tf.at(i).status, tf.at(i).period) == ("achieved", "2023")
+    assert (tf.at(j).status, tf.at(j).period) == ("target", "2024")
+    assert tf.at(i).kind == "heading" and tf.genre == "report"
+
+
+@pytest.mark.parametrize("figure,cue_free_text", [
+    ("8%", "工业增加值增长8%。"), ("120家", "高新技术企业120家。"), ("3.5万吨", "粮食产量3.5万吨。"),
+])
+@pytest.mark.parametrize("heading,status,period", [
+    ("一、2023年工作回顾", "achieved", "2023"), ("二、2024年主要预期目标", "target", "2024"),
+])
+def test_property_cue_free_figure_takes_its_frame(nlp, figure, cue_free_text, heading, status,
+                                                  period):
+    """A figure without a cue of its own inside a frame takes the frame's status and period."""
+    text = f"政府工作报告\n{heading}\n{cue_free_text}\n"
+    q = _fig(nlp(text, date="2024-01-25", explain=True), figure)
+    assert (q.status.value, q.period) == (status, period)
+    assert q.evidence["status_cue"].startswith("frame:")
+
+
+def test_frame_rule_file_is_validated(tmp_path, monkeypatch):
+    d = json.loads(data_path("time_frames.json").read_text(encoding="utf-8"))
+    d["headings"][0]["colour"] = "red"
+    bad = tmp_path / "time_frames.json"
+    bad.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    from policy_extract.errors import RuleFileError
+    from policy_extract.frames import build as fb
+
+    monkeypatch.setattr(fb, "FILE", str(bad))
+    fb.load_frame_rules.cache_clear()
+    try:
+        with pytest.raises(RuleFileError, match="colour"):
+            load_frame_rules()
+    finally:
+        monkeypatch.undo()
+        fb.load_frame_rules.cache_clear()

@@ -1095,7 +1095,11 @@ def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = 
         if enumerated:
             # an enumeration (过100亿元、过300亿元…; 11.5%、61.3%) shares one status, and the
             # comparator written before its first figure (分别控制在133.5万吨、13.6万吨和…)
-            status, sev = prev[1], {"status_cue": f"enumeration:{prev[2].get('status_cue')}"}
+            # the first figure's cue, once: a long list must not grow enumeration:enumeration:…
+            first_cue = prev[2].get("status_cue") or ""
+            if not first_cue.startswith("enumeration:"):
+                first_cue = f"enumeration:{first_cue}"
+            status, sev = prev[1], {"status_cue": first_cue}
             if bound == "eq" and not c.bound_word and prev[3]:
                 bound = prev[3]
         lead_bound = bound if bound != "eq" and (

@@ -392,3 +392,35 @@ def test_an_enumeration_shares_the_comparator_before_its_first_figure():
     assert got == [("133.5万吨", "le"), ("13.6万吨", "le"), ("126.9万吨", "le"), ("135.6万吨", "le")]
     got = [(q.text, q.bound.value) for q in run("全年完成投资52亿元、新开工项目46个。")]
     assert got == [("52亿元", "eq"), ("46个", "eq")]
+
+
+def test_an_enumeration_does_not_grow_its_evidence():
+    """Issue 19 §3: each figure of a 、 list copied the previous one's cue, so the label grew
+    enumeration:enumeration:… (quadratic time and output). The cue is the first figure's, once."""
+    import policy_extract
+
+    nlp = policy_extract.load("rules")
+    text = "目标：" + "、".join(f"{i}亿元" for i in range(1, 200)) + "。"
+    doc = nlp(text, date="2024-01-01", explain=True)
+    cues = {q.evidence["status_cue"] for q in doc.quantities[1:]}
+    assert len(doc.quantities) == 199 and len(cues) == 1
+    assert next(iter(cues)).count("enumeration:") == 1
+
+
+@pytest.mark.parametrize("text,figure,bound,indicator", [
+    # issue 18 §3: 约 inside a word (签约, 制约, 节约) is no hedge, and the indicator keeps the word
+    ("全年签约45个，总投资约120亿元。", "45个", "eq", "签约"),
+    ("全年签约45个，总投资约120亿元。", "120亿元", "approx", "总投资"),
+    ("新签约项目45个。", "45个", "eq", "新签约项目"),
+    ("受制约的项目50项。", "50项", "eq", None),
+    ("约50项。", "50项", "approx", None),  # negative: a bare 约 is a hedge
+    # GUIDELINES §3: enumerators stay out of every span, indicators included
+    ("1.规模以上工业增加值增长6%", "6%", "eq", "规模以上工业增加值"),
+    ("（2）研发投入强度 2.5%", "2.5%", "eq", "研发投入强度"),
+    ("三、新增企业120家", "120家", "eq", "新增企业"),
+])
+def test_hedge_words_inside_words_and_enumerators(text, figure, bound, indicator):
+    q = next(q for q in run(text) if q.text == figure)
+    assert q.bound.value == bound
+    if indicator is not None:
+        assert q.indicator is not None and q.indicator.text == indicator

@@ -186,7 +186,7 @@ def load_quantity_rules() -> QuantityRules:
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file="quantity_periods.json", required=["id", "pattern", "kind"],
                          optional=["period", "offset"], regex_keys=["pattern"],
-                         choices={"kind": ("fixed", "year", "year_range", "relative", "recent_n",
+                         choices={"kind": ("fixed", "year", "cn_year", "year_range", "relative", "recent_n",
                                            "next_n", "base", "since")})
 
     ind = load_json("quantity_indicator.json")
@@ -236,7 +236,7 @@ def load_quantity_rules() -> QuantityRules:
         criteria_title=compile_regex(dk["criteria_title"], file="quantity_status_cues.json",
                                      index="-", rule_id="criteria_title", key="criteria_title"),
         periods=tuple(per),
-        explicit_period_ids=frozenset(r["id"] for r in per if r["kind"] in ("fixed", "year", "year_range")),
+        explicit_period_ids=frozenset(r["id"] for r in per if r["kind"] in ("fixed", "year", "cn_year", "year_range")),
         section_paragraphs=int(pe["section"]["paragraphs"]),
         heading_chars=int(pe["section"]["heading_chars"]),
         period_barrier=compile_regex(pe["barrier"], file="quantity_periods.json",
@@ -532,6 +532,8 @@ def _resolve_period(cue: dict, m: regex.Match, year: int | None,
         return cue["period"]
     if k == "year":
         return m["y"]
+    if k == "cn_year":  # 一九七七年: digit by digit
+        return "".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in m["y"])
     if k == "year_range":
         return f"{m['y1']}-{m['y2']}"
     if year is None:

@@ -314,14 +314,18 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
     return [Frame(0, n, "genre", tf.genre, tf.genre_rule, fr["status"], period)]
 
 
+_REPORT_PLAN = {"id": "report_plan_section", "status": "target", "period": "ref_year"}
+
+
 def heading_frames(ctx: _Ctx) -> list[Frame]:
     """A review or plan heading governs its section: up to the next heading of its level or higher.
 
-    Levels come from the order in which numbering styles first appear in the document;
-    an unnumbered heading line stands at the top level.
+    Levels come from the order in which numbering styles first appear in the document. An
+    unnumbered heading line (short, no final 。 or ：) ends a section only when it names a
+    frame itself: in a numbered text such lines are subtitles and salutations.
     """
     text, R = ctx.text, ctx.rules
-    heads: list[tuple[int, int, int, str]] = []  # (start, end of heading words, level, style)
+    heads: list[tuple[int, int, int, dict | None]] = []  # (start, end of words, level, rule)
     order: dict[str, int] = {}
     for s, e in ctx.lines:
         num = numbering(text, s)
@@ -332,22 +336,31 @@ def heading_frames(ctx: _Ctx) -> list[Frame]:
                 continue
         else:
             style, ws, we = "plain", s, e
-            if e - s > R.heading_chars or text[e - 1] in "。；;！？!?，,":
+            if e - s > R.heading_chars or text[e - 1] in "。；;！？!?，,：:":
                 continue
         level = order.setdefault(style, len(order)) if style != "plain" else -1
-        heads.append((s, we, level, style))
-    out = []
-    for k, (s, we, level, _style) in enumerate(heads):
         words = text[s:we]
-        for r in R.headings:
-            m = r["_re_pattern"].search(words)
-            if m is None:
-                continue
-            end = next((h[0] for h in heads[k + 1:] if h[2] <= max(level, 0) or h[2] == -1),
-                       len(text))
-            out.append(Frame(s, end, "heading", r["id"], words, r["status"],
-                             _period(r["period"], words, ctx), level))
-            break
+        # a run-on task heading (加大…力度，夯实…发展基础) names no time frame
+        rule = None if "，" in words or "," in words else next(
+            (r for r in R.headings if r["_re_pattern"].search(words)), None)
+        if style == "plain" and rule is None:
+            continue
+        heads.append((s, we, level, rule))
+    out = []
+    review_level = None
+    for k, (s, we, level, rule) in enumerate(heads):
+        if rule is None and ctx.tf.genre == "report" and level == review_level:
+            # a work report reviews, then plans: the sections after its review at the review's
+            # level (二、促进国民经济持续…发展) are its tasks for the year
+            rule = _REPORT_PLAN
+        if rule is None:
+            continue
+        if rule["status"] == "achieved" and review_level is None:
+            review_level = level
+        end = next((h[0] for h in heads[k + 1:] if h[2] <= max(level, 0)), len(text))
+        words = text[s:we]
+        out.append(Frame(s, end, "heading", rule["id"], words, rule["status"],
+                         _period(rule["period"], words, ctx), level))
     return out
 
 

@@ -22,56 +22,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ..errors import PolicyExtractError
-from .loader import load_json, load_lines
-
-
-def _entity_loaders() -> dict[str, Callable[[], object]]:
-    from ..components import entity_ruler as er
-
-    return {
-        "entity_suffixes.json": er.load_suffix_rules,
-        "entity_stems.json": er.load_stems,
-        "entity_shapes.json": er.load_shapes,
-        "entity_gazetteer.json": er.load_gazetteer,
-    }
-
-
-def _layout_loader() -> dict[str, Callable[[], object]]:
-    from ..text.normalize import load_layout
-
-    return {"layout.json": lambda: load_layout.__wrapped__("layout.json")}
-
-
-def data_files() -> list[str]:
-    """Names of the packaged data files (``data/zh/*.json`` and ``*.txt``)."""
-    root = resources.files("policy_extract.data").joinpath("zh")
-    return sorted(p.name for p in root.iterdir() if p.name.endswith((".json", ".txt")))
+from .loader import read_lexicon
 
 
 def validate_all() -> list[tuple[str, str, str]]:
-    """(file, status, detail) for every data file; status is ``ok``, ``parsed`` or ``error``.
+    """(file, status, detail) for every data file, each through the loader its stage runs
+    (the rule registry, :mod:`policy_extract.rules.registry`); status ``ok`` or ``error``."""
+    from .registry import validate
 
-    ``parsed`` means the file is valid JSON/text but no stage here registers a
-    validator for it (it is checked when its own stage loads).
-    """
-    loaders: dict[str, Callable[[], object]] = {}
-    for get in (_entity_loaders, _layout_loader):
-        loaders.update(get())
-    out = []
-    for name in data_files():
-        try:
-            if name in loaders:
-                loaders[name]()
-                out.append((name, "ok", "validated"))
-            elif name.endswith(".json"):
-                load_json(name)
-                out.append((name, "parsed", "valid JSON (validated by its own stage)"))
-            else:
-                n = len(load_lines(name))
-                out.append((name, "ok", f"{n} lines"))
-        except (PolicyExtractError, ValueError, KeyError, TypeError) as err:
-            out.append((name, "error", str(err)))
-    return out
+    return validate()
 
 
 @dataclass
@@ -151,12 +110,7 @@ def token_report(gold_dir: str | Path, raw_dirs: Sequence[str | Path] | None = N
 
 
 def _lexicon_only() -> list[tuple[str, int | None, str | None]]:
-    out: list[tuple[str, int | None, str | None]] = []
-    for line in load_lines("lexicon.txt"):
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        out.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
-    return out
+    return read_lexicon()
 
 
 def cmd_validate(args) -> int:

@@ -19,12 +19,28 @@ from ..errors import Errors, RuleFileError
 
 DATA_PACKAGE = "policy_extract.data"
 LANG = "zh"
+# a folder that replaces the packaged data/zh (every file in it): a user's own rule set,
+# or a test's broken copy; set it with :func:`use_data_dir`
+_DATA_DIR: Path | None = None
 
 
 def data_path(name: str) -> Path:
-    """Path of a packaged data file, e.g. ``data_path("units.json")``."""
+    """Path of a data file, e.g. ``data_path("units.json")`` (the packaged one by default)."""
+    if _DATA_DIR is not None:
+        return _DATA_DIR / name
     p = resources.files(DATA_PACKAGE).joinpath(LANG, name)
     return Path(str(p))
+
+
+def use_data_dir(path: str | Path | None) -> None:
+    """Read every rule file from ``path`` instead of the package (None: the package again).
+
+    Loaded rules are cached per process: call this before building a pipeline, or clear the
+    caches (:func:`policy_extract.rules.registry.clear_caches`).
+    """
+    global _DATA_DIR
+    _DATA_DIR = Path(path) if path is not None else None
+    _load_json_cached.cache_clear()
 
 
 def _resolve(name: str | Path) -> Path:
@@ -55,6 +71,27 @@ def load_lines(name: str | Path) -> list[str]:
     path = _resolve(name)
     with open(path, encoding="utf-8") as fh:
         return [ln.rstrip("\n") for ln in fh if ln.strip() and not ln.startswith("#")]
+
+
+def read_lexicon(name: str | Path = "lexicon.txt") -> list[tuple[str, int | None, str | None]]:
+    """``(word, freq, tag)`` per line of a jieba user dictionary (``word [freq] [tag]``).
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "lex.txt")
+    >>> _ = open(p, "w", encoding="utf-8").write("# c\n湘江科学城 500 nz\n长株潭\n")
+    >>> read_lexicon(p)
+    [('湘江科学城', 500, 'nz'), ('长株潭', None, None)]
+    """
+    out: list[tuple[str, int | None, str | None]] = []
+    for i, line in enumerate(load_lines(name)):
+        parts = line.split()
+        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
+            raise RuleFileError(Errors.E006.format(
+                file=str(name), index=i, rule_id=parts[0], key="line",
+                expected="'word [frequency] [tag]'", value=line))
+        out.append((parts[0], int(parts[1]) if len(parts) > 1 else None,
+                    parts[2] if len(parts) > 2 else None))
+    return out
 
 
 def compile_regex(pattern: str, *, file: str, index: int, rule_id: str, key: str) -> regex.Pattern:

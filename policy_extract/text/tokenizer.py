@@ -21,7 +21,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from ..extensions import PEState, set_extensions
-from ..rules.loader import data_path, load_json, load_lines
+from ..rules.loader import data_path, load_json, read_lexicon
 from .normalize import NormalizedText, normalize
 
 logger = logging.getLogger("policy_extract")
@@ -33,12 +33,7 @@ _JIEBA_LOCK = threading.Lock()
 
 def lexicon_words(extra: Iterable[str] = ()) -> list[tuple[str, int | None, str | None]]:
     """(word, freq, tag) from ``lexicon.txt`` plus gazetteer names and ``extra``."""
-    out: list[tuple[str, int | None, str | None]] = []
-    for line in load_lines("lexicon.txt"):
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        tag = parts[2] if len(parts) > 2 else None
-        out.append((parts[0], freq, tag))
+    out = read_lexicon()
     try:
         gaz = load_json("entity_gazetteer.json")
     except Exception:  # the gazetteer is optional for segmentation

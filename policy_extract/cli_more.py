@@ -13,9 +13,11 @@ SUBCOMMAND_MODULES = (
     "policy_extract.batch",        # batch
     "policy_extract.bench",        # bench
     "policy_extract.model.train",  # train
+    "policy_extract.model.status_train",  # train-status
     "policy_extract.render_html",  # render
     "policy_extract.peers",        # compare
     "policy_extract.rules.cli",    # rules validate | build-userdict
+    "policy_extract.track.cli",    # track
 )
 
 

@@ -300,7 +300,8 @@ def test_paragraph_lean_decides_a_figure_without_its_own_cue():
 
 def test_paragraph_lean_needs_a_clear_majority():
     """Target and achieved cues in balance say nothing; the document's kind decides."""
-    from policy_extract.components.quantities import _CueIndex, _paragraph_lean
+    from policy_extract.components.quantities.context import _CueIndex
+    from policy_extract.components.quantities.status import _paragraph_lean
 
     rules = load_quantity_rules()
     mixed = "去年累计建成基地3个,今年力争再建成3个,计划新增2个,已经完成1个。"

@@ -33,7 +33,7 @@ def test_trim_span(raw, span, want):
 def combined():
     import policy_extract
 
-    return policy_extract.load("combined")
+    return policy_extract.load("combined", entity_model=True)  # the entity model merged in
 
 
 @needs_model
@@ -129,7 +129,7 @@ def test_rule_tags_reach_only_a_model_that_reads_them_and_only_in_combined(mode,
     import policy_extract
     from policy_extract.extensions import get_state
 
-    p = policy_extract.load(mode)
+    p = policy_extract.load(mode, entity_model=True)
     me = p.nlp.get_pipe("policy_model_entities")
     embed = me.model.config["components"]["ner"]["model"]["tok2vec"]["embed"]
     assert me.rule_tags == (mode == "combined" and "LEMMA" in embed["attrs"])
@@ -153,13 +153,30 @@ def test_beam_windows_stay_in_the_sentence_and_merge(combined, monkeypatch):
     st = get_state(doc)
     names = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in st.rule_entities]
     first_sent_end = doc.char_span(0, 8, alignment_mode="expand").end
+    pieces = me._pieces(doc, st)  # what the model reads: here, the two sentences
+    assert pieces == [(0, first_sent_end), (first_sent_end, len(doc))]
     monkeypatch.setattr(me, "window", 2)
     wins = me._windows(doc, st, names)
     assert all(a >= first_sent_end for a, _ in wins)  # never into the previous sentence
     assert all(a < b for a, b in wins) and all(w[1] <= v[0] for w, v in zip(wins, wins[1:]))
     for n in names:  # one name: 2 tokens either side, clipped to its sentence
-        sa, sb = me._sentence_tokens(doc, st, n.start_char)
+        sa, sb = pieces[1]
         assert me._windows(doc, st, [n]) == [(max(sa, n.start - 2), min(sb, n.end + 2))]
         assert any(a <= n.start and n.end <= b for a, b in wins)
     monkeypatch.setattr(me, "window", 0)
-    assert me._windows(doc, st, names[:1]) == [me._sentence_tokens(doc, st, names[0].start_char)]
+    assert me._windows(doc, st, names[:1]) == [pieces[1]]
+
+
+@needs_model
+def test_a_long_sentence_is_read_in_pieces_of_max_tokens(combined):
+    """One unpunctuated line is one sentence: the model reads it MAX_TOKENS at a time."""
+    from policy_extract.components.model_entities import MAX_TOKENS
+    from policy_extract.extensions import get_state
+
+    text = SENTENCE.rstrip("。").replace("，", "").replace("、", "") * 40
+    doc = combined.run(combined.make_doc(text))
+    me = combined.nlp.get_pipe("policy_model_entities")
+    pieces = me._pieces(doc, get_state(doc))
+    assert len(doc) > 2 * MAX_TOKENS and pieces[0][0] == 0 and pieces[-1][1] == len(doc)
+    assert all(b - a <= MAX_TOKENS for a, b in pieces)
+    assert all(p[1] == q[0] for p, q in zip(pieces, pieces[1:]))  # disjoint, nothing skipped

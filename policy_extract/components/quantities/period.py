@@ -1,0 +1,152 @@
+"""A figure's period: the nearest usable period cue, the section's, the document's."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+import bisect
+
+import regex
+
+from .candidates import _Cand
+from .context import _DocContext, _clause_end, _clause_ends, _period_hits
+from .rules import QuantityRules, load_quantity_rules
+
+
+@lru_cache(maxsize=256)
+def _period_from_text_cached(s: str, year: int | None) -> str | None:
+    rules = load_quantity_rules()
+    hits = _period_hits(s, rules, year)
+    return hits[-1][2] if hits else None
+
+
+def _period_from_text(s: str, year: int | None) -> str | None:
+    return _period_from_text_cached(s, year)
+
+
+def _cue_end(ends: list[int], s: int) -> int:
+    """End of the last period cue that ends before ``s`` (``ends``: the cues' ends, sorted).
+
+    A bisection, not a walk from the first cue: a long document has a cue per line.
+
+    >>> _cue_end([4, 9, 15], 9), _cue_end([4, 9, 15], 3), _cue_end([], 5)
+    (9, 0, 0)
+    """
+    i = bisect.bisect_right(ends, s)
+    return ends[i - 1] if i else 0
+
+
+def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, rules: QuantityRules,
+                doc: _DocContext, paras=None, index: tuple | None = None
+                ) -> tuple[str | None, str | None]:
+    """Nearest period cue before the figure in its sentence, then paragraph, then the document's.
+
+    ``index``: (clause ends, barrier :class:`_Occurrences`, digit :class:`_Occurrences`) of
+    the text, so the text between a cue and the figure is not searched per figure.
+    """
+    if index is None:
+        index = (_clause_ends(text), _Occurrences(text, rules.period_barrier),
+                 _Occurrences(text, _DIGIT_RUN, runs=True))
+    cl_ends, barriers, digits = index
+    i = bisect.bisect_left(phit_starts, c.s) - 1
+    while i >= 0:
+        hs, he, p, cid = phits[i]
+        if hs < p_lo:
+            break
+        if he <= c.s:
+            if barriers.within(he, c.s) and digits.within(he, c.s):
+                # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
+                i -= 1
+                continue
+            # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
+            # only its own clause; one that heads the sentence (2024年，…) reaches it all
+            if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
+                    not (hs - s_lo <= 3 and hs >= s_lo) and \
+                    not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
+                i -= 1
+                continue
+            return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
+        i -= 1
+    if paras is not None:
+        h = _section_period(text, p_lo, paras, phits, phit_starts, rules)
+        if h is not None:
+            return h[2], f"section:{h[3]}"
+    if doc.period:
+        return doc.period, "document"
+    return None, None
+
+
+_HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+# what a pattern may see outside its own match (look-around, anchors, \b, \G, \K, or a
+# named group, which starts like a look-behind): searched in a slice, it would see otherwise
+_CONTEXT_SYNTAX = regex.compile(r"\(\?<|\(\?[=!]|\\[AbBGKzZ]|[$^]")
+
+
+class _Occurrences:
+    """Where a pattern matches, found once per document: is there a match inside ``[a, b)``?
+
+    Asked per figure about the text between it and a period cue, which a search of that
+    slice answered in time proportional to the slice: quadratic for many figures after
+    one cue. Matches are taken overlapped (one per start), so any match a search of the
+    slice finds starts at one of them; one that runs past ``b`` is settled by that
+    search (a shorter alternative may fit). A pattern that sees context outside its
+    match is always searched in the slice. ``runs=True`` (a ``[…]+`` pattern of one
+    character class): is any character of a run inside ``[a, b)``.
+
+    >>> occ = _Occurrences("由2020年提升至3%", regex.compile("提升至3|提升至"))
+    >>> occ.within(0, 10), occ.within(0, 9), occ.within(0, 8), occ.within(9, 11)
+    (True, True, False, False)
+    >>> digits = _Occurrences("由2020年提升至3%", _DIGIT_RUN, runs=True)
+    >>> digits.within(3, 5), digits.within(5, 9), digits.within(5, 10)
+    (True, False, True)
+    """
+
+    def __init__(self, text: str, pattern: regex.Pattern, runs: bool = False) -> None:
+        self.text, self.pattern, self.runs = text, pattern, runs
+        self.plain = runs or not _CONTEXT_SYNTAX.search(pattern.pattern)
+        self.starts: list[int] | None = None  # found on first use
+        self.ends: list[int] = []
+
+    def _find(self) -> list[int]:
+        ms = list(self.pattern.finditer(self.text, overlapped=not self.runs))
+        self.starts = [m.start() for m in ms]
+        self.ends = [m.end() for m in ms]
+        return self.starts
+
+    def within(self, a: int, b: int) -> bool:
+        if not self.plain:
+            return self.pattern.search(self.text[a:b]) is not None
+        starts = self.starts if self.starts is not None else self._find()
+        if self.runs:
+            i = bisect.bisect_right(self.ends, a)  # the first run that ends after a
+            return i < len(starts) and max(starts[i], a) < b
+        i = bisect.bisect_left(starts, a)
+        if i == len(starts) or starts[i] >= b:
+            return False
+        return self.ends[i] <= b or self.pattern.search(self.text[a:b]) is not None
+
+
+def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: QuantityRules):
+    """A period that opens an earlier paragraph of the same section (“十三五”以来，…).
+
+    Walks back over at most ``rules.section_paragraphs`` paragraphs and stops at a
+    heading (a short line without 。), which opens another section.
+    """
+    plist, starts = paras  # the segmentation's paragraphs and their starts
+    k = bisect.bisect_right(starts, p_lo) - 1
+    for j in range(k - 1, max(-1, k - 1 - rules.section_paragraphs), -1):
+        P = plist[j]
+        # sliced only when short: a long paragraph is no heading (was sliced per figure)
+        if P.end - P.start <= rules.heading_chars and "。" not in text[P.start:P.end]:
+            return None
+        i = bisect.bisect_left(phit_starts, P.start)
+        if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end:
+            after = _HEAD_QUOTE.match(text, phits[i][1]).end()
+            if _SENTENCE_LEVEL.match(text, after):
+                return phits[i]
+    return None
+
+
+_SENTENCE_LEVEL = regex.compile(r"(?:底|末|以来|上半年|下半年|全年|前|期间|度|来)?[，：,]")

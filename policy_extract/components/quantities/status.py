@@ -1,0 +1,259 @@
+"""A figure's status: its cues (ConText-style, data/zh/quantity_status_cues.json), then its time frame, then the learned model."""
+
+from __future__ import annotations
+
+from typing import Any
+import bisect
+
+import regex
+
+from ...frames import TimeFrames
+from ...schema import Measure, Status
+from .candidates import _Cand
+from .context import _CueIndex, _DocContext, _clause_ends, _period_end
+from .period import _period_from_text
+from .rules import QuantityRules, _Cue
+
+
+# training of the status model collects (normalised span, features) here (model/status.py)
+STATUS_FEATURE_SINK: list | None = None
+
+
+def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
+    """A cue hit ``dist`` characters from the figure within its gap, and not a past deadline."""
+    if cue.max_gap is not None and dist > cue.max_gap:
+        return False
+    if cue.future_only:
+        end = _period_end(_period_from_text(word, doc.year))
+        if end is not None and doc.year is not None and end < doc.year:
+            return False
+        if end is not None and doc.year is not None and end == doc.year and \
+                doc.month is not None and doc.month >= 12:
+            return False
+    return True
+
+
+_SENTENCE_END = regex.compile(r"[。！？\n]")
+
+
+def _full_sentence(text: str, sent: tuple[int, int], para: tuple[int, int],
+                   hits: _CueIndex) -> tuple[int, int]:
+    """The segmenter sentence ``sent`` widened to 。！？ across the ；s that end sentences
+    (预计全年实现…；实现…。), inside its paragraph: a bisection over the text's sentence
+    ends, found once per text (as :func:`_clause_ends` does for clauses)."""
+    if hits.sentence_ends is None:
+        hits.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    ends = hits.sentence_ends
+    s0, s1 = sent
+    i = bisect.bisect_left(ends, s0)
+    lo = ends[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(ends, s1 - 1)
+    hi = ends[j] + 1 if j < len(ends) else len(text)
+    return min(max(lo, para[0]), s0), max(min(hi, para[1]), s1)
+
+
+def _nearest(cue: _Cue, ms, starts, c: _Cand, lo: int, hi: int, doc: _DocContext
+             ) -> list[tuple[int, str] | None]:
+    """The nearest usable hit of ``cue`` before the figure in ``[lo, c.s)`` and after it in
+    ``[c.e, hi)`` (by the cue's direction): ``(distance, word)`` or None per side.
+
+    Found by bisection and walked inline: it runs per figure × cue.
+    """
+    plain = cue.max_gap is None and not cue.future_only
+    found: list[tuple[int, str] | None] = []
+    if cue.direction in ("forward", "both"):
+        f = None
+        j = bisect.bisect_left(starts, c.s) - 1
+        while j >= 0 and ms[j][0] >= lo:
+            _, he, w = ms[j]
+            if he <= c.s and (plain or _usable(cue, w, c.s - he, doc)):
+                f = (c.s - he, w)
+                break
+            j -= 1
+        found.append(f)
+    if cue.direction in ("backward", "both"):
+        f = None
+        j = bisect.bisect_left(starts, c.e)
+        while j < len(ms) and ms[j][0] < hi:
+            hs, he, w = ms[j]
+            if he <= hi and (plain or _usable(cue, w, hs - c.e, doc)):
+                f = (hs - c.e, w)
+                break
+            j += 1
+        found.append(f)
+    return found
+
+
+def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
+               para: tuple[int, int], doc: _DocContext, rules: QuantityRules, hits: _CueIndex
+               ) -> dict[str, tuple[int, str, int]]:
+    """slot (other, requirement, target2, achieved1…) -> (distance, "cue:word", strength) of
+    the nearest cue of each kind that governs the figure."""
+    best: dict[str, tuple[int, str, int]] = {}
+
+    def consider(slot: str, cue: _Cue, dist: int, word: str) -> None:
+        if slot not in best or dist < best[slot][0]:
+            best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
+
+    right_text = text[c.post:clause[1]]
+    scopes = {"clause": clause, "sentence": sent, "paragraph": para}
+    for ci, cue in enumerate(rules.status_cues):
+        ms = hits.hits[ci]
+        if not ms and cue.direction not in ("after_span", "before_span"):
+            continue  # a window cue with no hit in the document
+        if (cue.kinds and c.kind not in cue.kinds) or (cue.doc_kinds and doc.kind not in cue.doc_kinds):
+            continue
+        if cue.direction in ("after_span", "before_span"):
+            m = cue.pattern.search(right_text if cue.direction == "after_span"
+                                   else text[clause[0]:c.pre_end])
+            if m:
+                consider("other", cue, 0, m.group())
+            continue
+        if cue.scope not in scopes:  # "full_sentence": only for a cue with hits in the text
+            scopes["full_sentence"] = _full_sentence(text, sent, para, hits)
+        lo, hi = scopes[cue.scope]
+        for f in _nearest(cue, ms, hits.starts[ci], c, lo, hi, doc):
+            if f is not None:
+                slot = ("requirement" if cue.requirement else "other") if cue.value == "other" \
+                    else f"{cue.value}{cue.strength}"
+                consider(slot, cue, f[0], f[1])
+    return best
+
+
+def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, int],
+                  para: tuple[int, int], period: str | None, doc: _DocContext,
+                  rules: QuantityRules, period_scope: str = "", hits: _CueIndex | None = None
+                  ) -> tuple[Status, dict[str, Any]]:
+    """The one place the rules set ``status`` (frames and the model refine it afterwards).
+
+    Order: a table column's header > ``other`` cues in the clause > the unit's kind > a
+    period of its own clause ahead of the document > strong target > requirement > strong
+    achieved > weak target > period vs document date > the paragraph's lean > weak
+    achieved > document kind (plan → target, review → achieved).
+    """
+    if hits is None:
+        hits = _CueIndex(text, rules.status_cues)
+    best = _cue_slots(c, text, sent, clause, para, doc, rules, hits)
+
+    def say(status: Status, cue: str) -> tuple[Status, dict[str, Any]]:
+        return status, {"status_cue": cue}
+
+    if c.header:  # a table column (2024年目标 | 2024年实际完成情况) says it for the whole column
+        for cue in rules.status_cues:
+            if cue.value != "other" and cue.direction in ("forward", "both") and \
+                    cue.pattern.search(c.header):
+                return say(Status(cue.value), f"table_header:{c.header}")
+    if "other" in best:
+        return say(Status.OTHER, best["other"][1])
+    if c.kind in ("spec", "duration_strict", "age") or c.threshold:
+        return say(Status.OTHER, f"unit_kind:{c.kind}")
+    end = _period_end(period)
+    ahead = end is not None and doc.year is not None and end > doc.year
+    if ahead and period_scope == "clause":  # 2023年新开工项目9个: its own year says it is ahead
+        return say(Status.TARGET, f"period:{period}>doc")
+    for slot, status in (("target2", Status.TARGET), ("requirement", Status.OTHER),
+                         ("achieved2", Status.ACHIEVED), ("target1", Status.TARGET)):
+        if slot in best:
+            return say(status, best[slot][1])
+    if ahead:
+        return say(Status.TARGET, f"period:{period}>doc")
+    if end is not None and doc.year is not None and end < doc.year:
+        return say(Status.ACHIEVED, f"period:{period}<doc")
+    lean = _paragraph_lean(para, hits, rules)
+    if lean is not None:
+        return say(Status(lean[0]), f"paragraph:{lean[1]}")
+    # 达/实现 are no sign of the past in a plan ("数量达1.25万家" is its target)
+    if "achieved1" in best and doc.kind != "plan":
+        return say(Status.ACHIEVED, best["achieved1"][1])
+    if doc.kind in ("plan", "criteria"):
+        return say(Status.TARGET if doc.kind == "plan" else Status.OTHER,
+                   f"document:{doc.kind_evidence}")
+    return say(Status.ACHIEVED, f"document:{doc.kind_evidence or 'default'}")
+
+
+def _paragraph_lean(para: tuple[int, int], hits: _CueIndex, rules: QuantityRules
+                    ) -> tuple[str, str] | None:
+    """``(status, evidence)`` when the paragraph's target and achieved cues lean clearly one way.
+
+    For a figure no cue of its own decides: in a work report the review paragraphs
+    (去年…新增…增至) and the plan paragraphs (2024年…将…力争) sit in one document, so
+    the paragraph says more than the document's kind. Strong cues weigh 1, weak ones
+    ``weak_weight``; the paragraph leans when one side has ``ratio`` times the other
+    and both together at least ``min_weight``.
+    """
+    if para in hits.lean:
+        return hits.lean[para]
+    ratio, min_w, weak_w = rules.lean
+    lo, hi = para
+    w = {"target": 0.0, "achieved": 0.0}
+    for ci, cue in enumerate(rules.status_cues):
+        if cue.value == "other" or cue.direction not in ("forward", "both"):
+            continue
+        st = hits.starts[ci]
+        n = bisect.bisect_left(st, hi) - bisect.bisect_left(st, lo)
+        if n:
+            w[cue.value] += n * (1.0 if cue.strength >= 2 else weak_w)
+    t, a = w["target"], w["achieved"]
+    lean = None
+    if t + a >= min_w:
+        if a >= ratio * t:
+            lean = "achieved", f"{t:g}t/{a:g}a"
+        elif t >= ratio * a:
+            lean = "target", f"{t:g}t/{a:g}a"
+    hits.lean[para] = lean  # every figure of the paragraph asks the same
+    return lean
+
+
+# status cues that are a figure's own: anything else (the paragraph's lean, the document's
+# kind, its period against the date, a weak cue such as 达 or 同比) yields to a time frame
+_FRAME_YIELDS = frozenset({"period", "paragraph", "document", "will", "target_after",
+                           "year_on_year", "reached"})
+
+
+# 预计 reports a period that has ended in a review frame and aims in a plan frame (GUIDELINES
+# §1 预计); 有望/预测/估计 are projections whatever the frame
+_PRELIMINARY = frozenset({"预计"})
+
+
+def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
+                period: str | None, pcue: str | None, pscope: str
+                ) -> tuple[Status, dict[str, Any], str | None, str | None]:
+    """A figure without a status or period cue of its own takes its innermost frame's."""
+    cue = sev.get("status_cue") or ""
+    cid, _, word = cue.partition(":")
+    f = frames.at(i, "status")
+    if f is not None and (cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
+                          or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
+        status, sev = Status(f.status), {**sev, "status_cue": f.evidence}
+    f = frames.at(i, "period")
+    if f is not None and pcue in (None, "document"):
+        period, pcue = f.period, f.evidence
+    return status, sev, period, pcue
+
+
+def _learned_status(text: str, c: _Cand, clause: tuple[int, int], sent: tuple[int, int],
+                    status: Status, sev: dict[str, Any], pcue: str | None, period: str | None,
+                    measure: Measure, frames: TimeFrames, doc: _DocContext, model
+                    ) -> tuple[Status, dict[str, Any]]:
+    """The status model (model/status.py) over what the rules saw; it overrides when confident."""
+    from ...model.status import features
+
+    cue = (sev.get("status_cue") or "").split(":")
+    f = frames.at(c.s)
+    end = _period_end(period)
+    when = "none" if end is None or doc.year is None else (
+        "future" if end > doc.year else "past" if end < doc.year else "same")
+    ev = {"rule": status.value, "cue": cue[0], "cue2": ":".join(cue[:2]),
+          "pcue": (pcue or "none").split(":")[0], "genre": frames.genre,
+          "frame": f"{f.kind}:{f.status}" if f else "none", "unit_kind": c.kind, "unit": c.unit,
+          "measure": measure.value, "bound": c.bound, "when": when, "dockind": doc.kind}
+    fs = features(text, c.s, c.e, clause, sent, ev)
+    if STATUS_FEATURE_SINK is not None:
+        STATUS_FEATURE_SINK.append((c.s, c.e, fs))
+    if model is None:
+        return status, sev
+    got = model.decide(fs, status.value)
+    if got is None:
+        return status, sev
+    return Status(got[0]), {**sev, "status_cue": f"{model.name}@{got[1]:.2f}",
+                            "status_rules": sev.get("status_cue")}

@@ -16,9 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .about import __version__
+from .dataframe import to_dataframe
 from .pipeline import Pipeline, load
 from .schema import (Bound, Document, Entity, EntityLabel, Measure, Node, NodeKind, Quantity,
                      Status, TextSpan)
+from . import track  # noqa: F401  (callable module: policy_extract.track(docs), issue 21)
 
 
 def extract(text: str, doc_id: str | None = None, date: str | None = None, *,
@@ -36,6 +38,6 @@ def extract_file(path: str | Path, date: str | None = None, *, explain: bool = F
     return (nlp or load()).extract_file(path, date=date, explain=explain)
 
 
-__all__ = ["__version__", "load", "extract", "extract_file", "Pipeline", "Document",
+__all__ = ["__version__", "load", "extract", "extract_file", "to_dataframe", "Pipeline", "Document",
            "Quantity", "Entity", "Node", "TextSpan", "Bound", "Measure", "Status",
            "EntityLabel", "NodeKind"]

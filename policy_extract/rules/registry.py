@@ -39,6 +39,7 @@ REGISTRY: dict[str, str] = {
     "structure_cues.json": "policy_extract.text.cues:load_structure_cues",
     "time_frames.json": "policy_extract.frames.build:load_frame_rules",
     "indicators.json": "policy_extract.track.indicators:load_indicators",
+    "places.json": "policy_extract.track.place:load_places",
 }
 
 

@@ -206,6 +206,10 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
     if mode == "named_or_review":
         if named:
             return named
+        for r in ctx.rules.scopes:  # 过去五年工作回顾: the heading's own span of years
+            hit = r["period"] == "recent_n" and r["_re_pattern"].search(words)
+            if hit:
+                return _period("recent_n", words, ctx, hit)
         if ctx.plan_period:
             return previous_period(ctx.plan_period)
         return str(y - 1) if y is not None and ctx.tf.genre == "report" else None
@@ -300,9 +304,13 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
             monthly = regex.search(r"\d{1,2}\s?月份?|季度|上半年", head)
             period = str(tf.ref_year if monthly or (tf.ref_month or 1) > 6 else tf.ref_year - 1)
     elif mode == "review":
-        # a single year in a review's title is a start (2012年以来) or an occasion
-        p = named_period(head)
-        period = p if p and len(p) == 9 else None
+        # a review spans a period: the range or plan period its title names (“十四五”时期…成就),
+        # never a single year there (a start, 2012年以来, or an occasion)
+        for part in (ctx.title, head):
+            m = _YEAR_RANGE.search(part) or _FYP.search(part)
+            if m:
+                period = named_period(m.group())
+                break
     elif mode == "report":
         m = _REVIEW_YEAR.search(head)
         if m:
@@ -424,6 +432,8 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     R = load_frame_rules()
     genre, grule, gframe = _genre_rule(text, R, title)
     year, month, src = reference_date(text, date, R)
+    if genre == "report" and year is not None and month is None:
+        month = 3  # a work report is given early in its year (GUIDELINES §1)
     tf = TimeFrames(genre, grule, year, month, src)
     # a report given in the first half of year Y reviews Y-1; a date-less or late one its own
     review_last = genre in ("report", "bulletin") and (month is None or month <= 6) or \

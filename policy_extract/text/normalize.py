@@ -26,7 +26,11 @@ from .offsets import Deletion, OffsetMap
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0B: ord("+"), 0xFF0F: ord("/")})
+_FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0B: ord("+"), 0xFF0F: ord("/"),
+                   0xFF0D: ord("-"), 0x2212: ord("-")})  # －, −: a range's or a sign's dash
+# zero-width characters pasted from web pages split a figure (74.4\u200b万亿元): invisible,
+# so the rules never see them; raw offsets still count them
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _TRANSLATE = str.maketrans({**_FULLWIDTH, **{ord(k): v for k, v in _TO_CJK.items()}})
 # `,` and `:` between digits are a thousands separator or a ratio/time: keep them ASCII.
@@ -192,6 +196,7 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
     for m in lay.markup.finditer(raw):
         deletions.append(Deletion(m.start(), m.end(), "markup"))
     has_markup = bool(deletions)  # lines are compared without markup only when there is some
+    deletions.extend(Deletion(m.start(), m.end(), "invisible") for m in _INVISIBLE.finditer(raw))
     replace: dict[int, str] = {}
     if html is not False and "<" in raw:
         from .html import html_edits

@@ -154,3 +154,13 @@ def test_frame_rule_file_is_validated(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         fb.load_frame_rules.cache_clear()
+
+
+@pytest.mark.parametrize("text,figure,period", [
+    # a work report dated by its year only is still given early in that year (GUIDELINES §1)
+    ("政府工作报告\n一、2014年工作回顾\n一年来，国内生产总值增长7.4%。\n", "7.4%", "2014"),
+    ("政府工作报告\n一、过去五年工作回顾\n五年来，粮食产量增加到6.2亿吨。\n", "6.2亿吨", "2013-2017"),
+])
+def test_a_report_dated_by_year_reviews_the_years_before(nlp, text, figure, period):
+    date = "2015" if "2014年" in text else "2018"
+    assert _fig(nlp(text, date=date), figure).period == period

@@ -425,3 +425,17 @@ def test_hedge_words_inside_words_and_enumerators(text, figure, bound, indicator
     assert q.bound.value == bound
     if indicator is not None:
         assert q.indicator is not None and q.indicator.text == indicator
+
+
+@pytest.mark.parametrize("text,figure,value,unit,bound", [
+    # found by target tracking on the work reports (issue 21): a full-width dash makes a range
+    ("国内生产总值增长6.5%－7%。", "6.5%－7%", 6.5, "%", "range"),
+    # a zero-width space pasted from a web page does not split a figure from its magnitude
+    ("国内生产总值74.4\u200b万亿元。", "74.4\u200b万亿元", 74.4e12, "元", "eq"),
+    # 斤 (GUIDELINES §1 amended units), after 公斤
+    ("粮食产量保持在1.3万亿斤以上。", "1.3万亿斤", 1.3e12, "斤", "ge"),
+    ("出栏生猪平均重120公斤。", "120公斤", 120, "公斤", "eq"),
+])
+def test_units_and_separators_from_whole_reports(text, figure, value, unit, bound):
+    q = next(q for q in run(text) if q.text == figure)
+    assert (q.value, q.unit, q.bound.value) == (pytest.approx(value), unit, bound)

@@ -62,6 +62,11 @@ class _Run:
             date = infer_date(text)
             self.date_from = "dateline" if date else None
         self.date = date
+        self.frames = frames if frames is not None else build_frames(text, date, title)
+        if self.frames.genre == "report" and date is not None and len(date) == 4:
+            # a work report is given early in its year (GUIDELINES §1): with only the year
+            # known, 一年来/过去五年 end the year before, not the year itself
+            date = f"{date}-03"
         pmatches = _period_matches(text, rules)
         phits = _period_hits(text, rules, None, matches=pmatches)
         doc = _doc_context(text, date, rules, phits, self.hits)
@@ -71,7 +76,6 @@ class _Run:
         self.doc, self.phits = doc, phits
         self.phit_starts = [h[0] for h in phits]
         self.phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
-        self.frames = frames if frames is not None else build_frames(text, date, title)
         self.cl_ends = _clause_ends(text)
         self.pindex = (self.cl_ends, _Occurrences(text, rules.period_barrier),
                        _Occurrences(text, _DIGIT_RUN, runs=True))

@@ -6,10 +6,11 @@ so any stage can be disabled with ``nlp.select_pipes`` and tested alone.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
     from .schema import Entity, Node, Quantity
@@ -43,7 +44,36 @@ class PEState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-DOC_EXTENSIONS: dict[str, dict[str, Any]] = {"pe": {"default": None}}
+# The run's state lives beside the Doc, not in ``doc.user_data``: user_data is what DocBin
+# and nlp.pipe(n_process=…) serialise, and PEState (with its compiled views) is no data.
+_STATES: "weakref.WeakKeyDictionary[Doc, PEState]" = weakref.WeakKeyDictionary()
+
+
+def _get_pe(doc: Doc) -> "PEState | None":
+    return _STATES.get(doc)
+
+
+def _set_pe(doc: Doc, value: "PEState | None") -> None:
+    if value is None:
+        _STATES.pop(doc, None)
+    else:
+        _STATES[doc] = value
+
+
+DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "pe": {"getter": _get_pe, "setter": _set_pe},
+    # what the caller gave (doc_id, date, title, source, explain): plain data, so it travels
+    # with the Doc to nlp.pipe's worker processes, where the state is rebuilt from it
+    "pe_options": {"default": None},
+    # the finished Document as a §4 dict, written by policy_spans when asked (ship=True), so
+    # a Doc coming back from a worker process still carries the exact result
+    "pe_result": {"default": None},
+}
+_OPTIONS = ("doc_id", "date", "source", "explain", "title")
+# the figures' and names' attributes on their spans (doc.spans["pe_quantities"], doc.ents),
+# plain values so that DocBin(store_user_data=True) keeps them
+SPAN_EXTENSIONS = ("pe_value", "pe_value_max", "pe_unit", "pe_bound", "pe_measure", "pe_status",
+                   "pe_period", "pe_indicator", "pe_evidence")
 
 
 def set_extensions() -> None:
@@ -51,6 +81,9 @@ def set_extensions() -> None:
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, **kwargs)
+    for name in SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
 
 
 def get_state(doc: Doc) -> PEState:
@@ -61,5 +94,8 @@ def get_state(doc: Doc) -> PEState:
         from .text.normalize import normalize
 
         st = PEState(norm=normalize(doc.text))
+        for key, value in (doc._.pe_options or {}).items():
+            if key in _OPTIONS:
+                setattr(st, key, value)
         doc._.pe = st
     return st

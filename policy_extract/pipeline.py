@@ -40,8 +40,9 @@ def default_model_path() -> Path:
 def blank_nlp() -> Language:
     """A blank ``zh`` Language whose tokenizer is our jieba tokenizer."""
     set_extensions()
-    nlp = spacy.blank("zh")
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    # the config names our tokenizer, so nlp.to_disk() -> spacy.load() rebuilds the same one
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "policy_extract.JiebaTokenizer.v1"}}})
     # spaCy refuses texts over 1 M chars (E088) for the parser's sake; our stages are
     # linear and the model stage runs per sentence, so a 10 MB page must go through
     nlp.max_length = 10**9
@@ -84,6 +85,7 @@ def build_nlp(mode: str = "combined", model_path: str | Path | None = None,
     merge = mode if "policy_model_entities" in nlp.pipe_names else "rules"
     nlp.add_pipe("policy_entity_merge", config={"mode": merge})
     nlp.add_pipe("policy_nodes")
+    nlp.add_pipe("policy_spans")
     return nlp, mode
 
 
@@ -106,6 +108,8 @@ class Pipeline:
         doc = self.nlp.make_doc(text)
         st: PEState = get_state(doc)
         st.doc_id, st.date, st.source, st.explain, st.title = doc_id, date, source, explain, title
+        doc._.pe_options = {"doc_id": doc_id, "date": date, "source": source, "explain": explain,
+                            "title": title}
         return doc
 
     def run(self, doc):
@@ -139,15 +143,34 @@ class Pipeline:
         doc = self(text, doc_id=p.stem, date=date, source=p.name, explain=explain, sha256=sha)
         return replace(doc, warnings=(*notes, *doc.warnings)) if notes else doc
 
-    def pipe(self, records: Iterable[str | dict], explain: bool = False) -> Iterator[Document]:
-        """Extract from many texts (str, or dicts with ``text`` and optional ``id``/``date``)."""
-        for rec in records:
-            if isinstance(rec, str):
-                yield self(rec, explain=explain)
-            else:
-                yield self(rec["text"], doc_id=rec.get("id") or rec.get("doc_id"),
-                           date=rec.get("date"), source=rec.get("source"), explain=explain,
-                           title=rec.get("title"))
+    def pipe(self, records: Iterable[str | dict], explain: bool = False, n_process: int = 1,
+             batch_size: int = 32) -> Iterator[Document]:
+        """Extract from many texts (str, or dicts with ``text`` and optional ``id``, ``date``,
+        ``title``, ``source``), in order, through spaCy's ``nlp.pipe``.
+
+        ``n_process > 1`` runs spaCy's worker processes (call it under
+        ``if __name__ == "__main__":``); for a corpus with failure records and resume, use
+        :func:`policy_extract.batch.run_batch`.
+        """
+        ship = n_process > 1
+
+        def docs():
+            for rec in records:
+                if isinstance(rec, str):
+                    doc = self.make_doc(rec, explain=explain)
+                else:
+                    doc = self.make_doc(rec["text"], doc_id=rec.get("id") or rec.get("doc_id"),
+                                        date=rec.get("date"), source=rec.get("source"),
+                                        explain=explain, title=rec.get("title"))
+                if ship:
+                    doc._.pe_options = {**doc._.pe_options, "ship": True}
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+            if doc._.pe is not None and doc._.pe.quantities is not None and not ship:
+                yield to_document(doc)
+            else:  # back from a worker: the result it wrote
+                yield Document.from_dict(doc._.pe_result, text=doc._.pe_result.pop("_text"))
 
 
 _CACHE: dict[tuple, Pipeline] = {}

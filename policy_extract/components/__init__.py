@@ -1,3 +1,3 @@
 """spaCy components; importing this package registers their factories."""
 
-from . import entity_merge, entity_ruler, hierarchy, quantities, segmenter  # noqa: F401
+from . import entity_merge, entity_ruler, hierarchy, quantities, segmenter, spans  # noqa: F401

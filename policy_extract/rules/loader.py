@@ -74,7 +74,7 @@ def load_lines(name: str | Path) -> list[str]:
 
 
 def read_lexicon(name: str | Path = "lexicon.txt") -> list[tuple[str, int | None, str | None]]:
-    """``(word, freq, tag)`` per line of a jieba user dictionary (``word [freq] [tag]``).
+    r"""``(word, freq, tag)`` per line of a jieba user dictionary (``word [freq] [tag]``).
 
     >>> import tempfile, os
     >>> p = os.path.join(tempfile.mkdtemp(), "lex.txt")

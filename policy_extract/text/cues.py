@@ -21,9 +21,12 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
          "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
          "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline",
-         "run_in_review_heading"]
+         "run_in_review_heading", "part_heading", "line_continues", "not_heading", "review_opening", "plan_opening", "opening_chars", "target_cue", "item_lead", "figure",
+         "target_list_min", "inline_bullet", "bullet_notes", "inline_bullets_min",
+         "action_heading", "speaker_title", "run_in_target"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
-                "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and"]
+                "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and",
+                "list_after"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class StructureCues:
     action_list_end: regex.Pattern  # `等` before a count that closes a list
     action_list_stop: frozenset[str]  # where such a list starts at the latest
     action_list_and: tuple[str, ...]  # the last item is joined by one of these
+    action_list_after: regex.Pattern  # `，包括` / `：` between a count and the list it opens
     counts: tuple[tuple[str, str, regex.Pattern], ...]  # (id, kind, pattern)
     review: regex.Pattern
     plan: regex.Pattern
@@ -77,6 +81,22 @@ class StructureCues:
     first_line_max: int  # a file's first line run on into the lead is still its headline up to this
     not_headline: regex.Pattern  # such a first line is a time stamp or a speaker/byline instead
     run_in_review: regex.Pattern  # `农业生产稳中有进。…`: a review paragraph's topic phrase
+    part_heading: regex.Pattern  # `前 言`, `结束语`: a part of the document beside its chapters
+    line_continues: frozenset[str]  # a line opening on one of these runs on the line before it
+    not_heading: regex.Pattern  # a short line that is no heading (no Chinese, ends on `的`)
+    review_opening: regex.Pattern  # an opening that reports results (统计局, 同比增长, 获悉)
+    plan_opening: regex.Pattern  # an opening that names a plan (到2025年, 方案, 提出)
+    opening_chars: int
+    target_cue: regex.Pattern  # what a run of targets follows (`目标是：`, `到2025年，`)
+    item_lead: regex.Pattern  # a target's lead that stays out of its span (`到2020年`, `其中`)
+    figure: regex.Pattern  # a figure with its unit (`5.5%`, `1100万人`, `倍增`)
+    target_list_min: int
+    inline_bullet: regex.Pattern  # ` - ` between the items of a flattened bulleted outline
+    bullet_notes: regex.Pattern  # an item's closing notes (`[2][6]`) and the heading after them
+    inline_bullets_min: int
+    action_heading: regex.Pattern  # a heading naming an action (`（一）实施企业梯度培育行动`)
+    speaker_title: regex.Pattern  # `国务院总理` over a spaced name (`李　强`): a byline
+    run_in_target: regex.Pattern  # `就业规模稳步扩大，就业质量进一步提升。…` after targets
 
     def standalone(self, text: str, max_chars: int, min_chars: int = 1) -> bool:
         """A short line that does not end or break off a sentence: a heading or title shape.
@@ -160,6 +180,7 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         action_list_end=rx("action.list_end", act["list_end"]),
         action_list_stop=frozenset(act["list_stop_chars"]),
         action_list_and=tuple(act["list_and"]),
+        action_list_after=rx("action.list_after", act["list_after"]),
         counts=tuple((r["id"], r["kind"], r["_re_pattern"]) for r in counts),
         review=rx("review_cues", d["review_cues"]),
         plan=rx("plan_cues", d["plan_cues"]),
@@ -170,4 +191,20 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         first_line_max=int(d["first_line_title_max_chars"]),
         not_headline=rx("not_headline", d["not_headline"]),
         run_in_review=rx("run_in_review_heading", d["run_in_review_heading"]),
+        part_heading=rx("part_heading", d["part_heading"]),
+        line_continues=frozenset(d["line_continues"]),
+        not_heading=rx("not_heading", d["not_heading"]),
+        review_opening=rx("review_opening", d["review_opening"]),
+        plan_opening=rx("plan_opening", d["plan_opening"]),
+        opening_chars=int(d["opening_chars"]),
+        target_cue=rx("target_cue", d["target_cue"]),
+        item_lead=rx("item_lead", d["item_lead"]),
+        figure=rx("figure", d["figure"]),
+        target_list_min=int(d["target_list_min"]),
+        inline_bullet=rx("inline_bullet", d["inline_bullet"]),
+        bullet_notes=rx("bullet_notes", d["bullet_notes"]),
+        inline_bullets_min=int(d["inline_bullets_min"]),
+        action_heading=rx("action_heading", d["action_heading"]),
+        speaker_title=rx("speaker_title", d["speaker_title"]),
+        run_in_target=rx("run_in_target", d["run_in_target"]),
     )

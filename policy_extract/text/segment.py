@@ -176,91 +176,155 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
     """
     from .cues import load_structure_cues
 
-    cues = load_structure_cues()
-    text = norm.text
-    paras = seg.paragraphs
-    nonbody = Covering(seg.nonbody)  # one binary search per paragraph
-    body = [i for i, p in enumerate(paras) if not nonbody.covers(p.start, p.end)]
-
-    def t(k: int) -> str:
-        p = paras[body[k]]
-        return text[p.start : p.end]
-
-    def line(k: int, max_chars: int, min_chars: int = cues.heading_min) -> bool:
-        return cues.standalone(t(k), max_chars, min_chars) and not lay.is_dateline(t(k))
-
-    def is_title(k: int) -> bool:
-        s = cues.title_trailer.sub("", t(k))
-        return bool(s) and line(k, cues.title_max) and bool(cues.doc_title.search(s)) \
-            and not cues.numbered(t(k)) and not cues.dash_heading.match(t(k))
-
-    heads: dict[int, tuple[str, int]] = {}  # body index -> (rule, last body index of the headline)
-    for k in range(len(body)):
-        if lay.is_dateline(t(k)):
-            j = k
-            while j > 0 and k - j < 4 and line(j - 1, cues.title_max) \
-                    and not cues.numbered(t(j - 1)) and (j - 1) not in heads:
-                j -= 1
-            if j < k:
-                heads[j] = ("dateline", j)
-        elif (k + 1 < len(body) and cues.dash_heading.match(t(k + 1))
-              and line(k, cues.heading_max) and line(k + 1, cues.dash_heading_max)
-              and not cues.dash_heading.match(t(k)) and not cues.numbered(t(k))):
-            heads[k] = ("dash", k)
-        elif is_title(k):
-            if k > 0 and body[k - 1] + 1 == body[k] and line(k - 1, cues.heading_max) \
-                    and not is_title(k - 1) and not cues.numbered(t(k - 1)) and (k - 1) not in heads:
-                heads[k - 1] = ("title", k)  # a title broken over two lines
-            elif k not in heads and (k - 1) not in heads:
-                heads[k] = ("title", k)
-    first_line = None  # the file's first line, when the normaliser ran it on into the lead
-    if not heads or min(heads) >= cues.first_headline_within:
-        for k in range(min(len(body), cues.first_headline_within)):
-            tk = t(k)
-            if line(k, cues.title_max) and not cues.dash_heading.match(tk) \
-                    and (k == 0 or not cues.numbered(tk)):
-                heads[k] = ("first", k)
-                break
-            if cues.numbered(tk) or lay.is_dateline(tk):
-                break  # past the top of the text: later short lines are headings
-        else:
-            if body and body[0] == 0 and (b := _first_line_end(norm, paras[0], cues, lay)):
-                heads[0], first_line = ("first_line", 0), b
-    order = sorted(heads)
-    # a headline with no prose since the one before is part of its title block (a cover
-    # page repeating the title over several lines, the issuer and date under it)
-    merged: list[int] = []
-    block_end: dict[int, int] = {}  # headline -> last body index of its title block
-    for hk in order:
-        if merged and all(line(j, cues.title_max, 1)
-                          for j in range(block_end[merged[-1]] + 1, hk)):
-            block_end[merged[-1]] = heads.pop(hk)[1]
-            continue
-        merged.append(hk)
-        block_end[hk] = heads[hk][1]
-    order = merged
+    h = _Headlines(norm, seg, lay, load_structure_cues())
+    heads = h.candidates()
+    h.first_headline(heads)
+    order, block_end = h.title_blocks(heads)
     for k, hk in enumerate(order):
-        rule, last = heads[hk]
-        head, tail = paras[body[hk]], paras[body[last]]
-        last = block_end[hk]
+        h.emit(k, hk, order, heads, block_end[hk])
+    seg.nonbody.sort(key=lambda n: (n.start, n.end))
+
+
+class _Headlines:
+    """The body lines of a text and the tests :func:`_find_articles` puts them to."""
+
+    def __init__(self, norm: NormalizedText, seg: Segmentation, lay: Layout, cues):
+        self.norm, self.seg, self.lay, self.cues = norm, seg, lay, cues
+        self.paras = seg.paragraphs
+        nonbody = Covering(seg.nonbody)  # one binary search per paragraph
+        self.body = [i for i, p in enumerate(self.paras) if not nonbody.covers(p.start, p.end)]
+        self.line_end: dict[int, int] = {}  # headline run on into its paragraph -> its end
+        self.breaks = [d.start for d in norm.map.deletions if d.kind == "break"]  # raw, sorted
+
+    def t(self, k: int) -> str:
+        p = self.paras[self.body[k]]
+        return self.norm.text[p.start : p.end]
+
+    def broken(self, k: int) -> bool:
+        """A line of a `《》` title broken over lines (`…执行《` / `关于…的决定` / `》，…`)."""
+        t = self.t
+        return (t(k).endswith("《") or (k > 0 and t(k - 1).endswith("《"))
+                or (k + 1 < len(self.body) and t(k + 1)[:1] in self.cues.line_continues))
+
+    def line(self, k: int, max_chars: int, min_chars: int | None = None) -> bool:
+        c = self.cues
+        return c.standalone(self.t(k), max_chars, c.heading_min if min_chars is None else min_chars) \
+            and not self.lay.is_dateline(self.t(k)) and not self.broken(k)
+
+    def is_title(self, k: int) -> bool:
+        c, tk = self.cues, self.t(k)
+        s = c.title_trailer.sub("", tk)
+        return bool(s) and self.line(k, c.title_max) and bool(c.doc_title.search(s)) \
+            and not c.numbered(tk) and not c.dash_heading.match(tk)
+
+    def prose(self, s: str) -> bool:
+        """A paragraph of running text (a lead): no headline comes after it."""
+        return len(s) > self.cues.title_max and s[-1] in self.lay.terminal
+
+    def candidates(self) -> dict[int, tuple[str, int]]:
+        """Body index -> (rule, last body index of the headline): datelines' headlines,
+        headlines over a `——` sub-headline, document titles (one broken over two lines)."""
+        c, t, line, heads = self.cues, self.t, self.line, {}
+        for k in range(len(self.body)):
+            if self.lay.is_dateline(t(k)):
+                j = k
+                while j > 0 and k - j < 4 and line(j - 1, c.title_max) \
+                        and not c.numbered(t(j - 1)) and (j - 1) not in heads:
+                    j -= 1
+                if j < k:
+                    heads[j] = ("dateline", j)
+            elif (k + 1 < len(self.body) and c.dash_heading.match(t(k + 1))
+                  and line(k, c.heading_max) and line(k + 1, c.dash_heading_max)
+                  and not c.dash_heading.match(t(k)) and not c.numbered(t(k))):
+                heads[k] = ("dash", k)
+            elif (b := self.title_line_end(k)) is not None:
+                heads[k], self.line_end[k] = ("title_line", k), b
+            elif self.is_title(k):
+                if k > 0 and self.body[k - 1] + 1 == self.body[k] and line(k - 1, c.heading_max) \
+                        and not self.is_title(k - 1) and not c.numbered(t(k - 1)) \
+                        and (k - 1) not in heads:
+                    heads[k - 1] = ("title", k)  # a title broken over two lines
+                elif k not in heads and (k - 1) not in heads:
+                    heads[k] = ("title", k)
+        return heads
+
+    def title_line_end(self, k: int) -> int | None:
+        """End of a document title the normaliser ran on into the next line (`…实施方案
+        （2024—2026年）` / `为加快推进…`): the removed line break shows where it ends."""
+        p, c = self.paras[self.body[k]], self.cues
+        i = bisect.bisect_left(self.breaks, p.raw_start)
+        if i == len(self.breaks) or self.breaks[i] >= p.raw_end:
+            return None
+        b = self.norm.map.to_norm(self.breaks[i])  # the paragraph's first removed break
+        head = self.norm.text[p.start : b].strip()
+        s = c.title_trailer.sub("", head)
+        if s and c.standalone(head, c.title_max, c.heading_min) and c.doc_title.search(s) \
+                and not c.numbered(head) and not c.dash_heading.match(head) \
+                and not self.lay.is_dateline(head):
+            return b
+        return None
+
+    def first_headline(self, heads: dict[int, tuple[str, int]]) -> None:
+        """Without a headline near the top, a short line among the first paragraphs is one,
+        else the file's first raw line (returned: where it ends) when the normaliser ran it
+        on into the lead."""
+        c, t = self.cues, self.t
+        if heads and min(heads) < c.first_headline_within:
+            return
+        first_line_may = True  # no short line heads the text: its first raw line may
+        for k in range(min(len(self.body), c.first_headline_within)):
+            tk = t(k)
+            # a text opening on `一、总体要求` is an excerpt: its first line is a heading
+            if self.line(k, c.title_max) and not c.dash_heading.match(tk) and not c.numbered(tk):
+                heads[k] = ("first", k)
+                return
+            if c.numbered(tk) or self.lay.is_dateline(tk):
+                first_line_may = False
+                break  # past the top of the text: later short lines are headings
+            if k and self.prose(tk) and self.prose(t(k - 1)):
+                break  # two paragraphs of running text: past the top as well
+        if first_line_may and self.body and self.body[0] == 0 \
+                and (b := _first_line_end(self.norm, self.paras[0], c, self.lay)):
+            heads[0], self.line_end[0] = ("first_line", 0), b
+
+    def title_blocks(self, heads: dict[int, tuple[str, int]]) -> tuple[list[int], dict[int, int]]:
+        """A headline with no prose since the one before is part of its title block (a cover
+        page repeating the title over several lines, the issuer and date under it)."""
+        merged: list[int] = []
+        block_end: dict[int, int] = {}  # headline -> last body index of its title block
+        for hk in sorted(heads):
+            if merged and all(self.line(j, self.cues.title_max, 1)
+                              for j in range(block_end[merged[-1]] + 1, hk)):
+                block_end[merged[-1]] = heads.pop(hk)[1]
+                continue
+            merged.append(hk)
+            block_end[hk] = heads[hk][1]
+        return merged, block_end
+
+    def emit(self, k: int, hk: int, order: list[int], heads: dict, last: int) -> None:
+        """Article ``k`` from headline ``hk``: the kicker lines after its title block are
+        non-body, the article runs to the next headline."""
+        c, t, norm, seg, paras, body = self.cues, self.t, self.norm, self.seg, self.paras, self.body
+        rule, head_last = heads[hk]
+        head, tail = paras[body[hk]], paras[body[head_last]]
         j = last + 1
         kicker_end = None
-        while j < len(body) and j - last <= 5 and j not in heads and line(j, cues.title_max, 1) \
-                and not cues.numbered(t(j)) and not cues.spaced_heading.match(t(j)) \
-                and (j == last + 1 or not cues.dash_heading.match(t(j))):
+        while j < len(body) and j - last <= 5 and j not in heads and self.line(j, c.title_max, 1) \
+                and not c.numbered(t(j)) \
+                and (not c.spaced_heading.match(t(j)) or c.speaker_title.search(t(j - 1))) \
+                and (j == last + 1 or not c.dash_heading.match(t(j))):
             kicker_end = j
             j += 1
-        if kicker_end is not None or last > heads[hk][1]:
-            for q in range(heads[hk][1] + 1, (kicker_end or last) + 1):
+        if kicker_end is not None or last > head_last:
+            for q in range(head_last + 1, (kicker_end or last) + 1):
                 p = paras[body[q]]
                 seg.nonbody.append(_seg(norm, p.start, p.end, "kicker", rule))
         end_para = paras[body[order[k + 1]] - 1] if k + 1 < len(order) else paras[-1]
         start = head if k else paras[0]
         seg.articles.append(Segment(start.start, end_para.end, start.raw_start, end_para.raw_end,
                                     "article", rule))
-        seg.headlines.append(_seg(norm, head.start, first_line if rule == "first_line" else tail.end,
-                                  "headline", rule))
-    seg.nonbody.sort(key=lambda n: (n.start, n.end))
+        seg.headlines.append(_seg(norm, head.start, self.line_end.get(hk, tail.end), "headline",
+                                  rule))
 
 
 def _first_line_end(norm: NormalizedText, p: Segment, cues, lay: Layout) -> int | None:

@@ -18,6 +18,7 @@ class GoldItem:
     raw_path: Path
     date: str | None
     title: str | None = None  # the page's headline from metadata.json, when it has one
+    genre: str | None = None  # the corpus's genre label, when it gives one (gold v2)
 
 
 def load_metadata(*dirs: Path) -> dict[str, dict]:
@@ -76,4 +77,5 @@ def iter_gold(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None) ->
                 "(pass --raw DIR)")
         text, _, _ = read_text_file(raw_path)
         m = meta.get(d.get("doc_id")) or {}
-        yield GoldItem(Document.from_dict(d, text=text), raw_path, m.get("date"), m.get("title"))
+        yield GoldItem(Document.from_dict(d, text=text), raw_path, m.get("date"), m.get("title"),
+                       m.get("genre"))

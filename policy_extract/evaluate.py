@@ -335,3 +335,37 @@ def check_floors(rep: Report, floors: dict[str, float]) -> list[str]:
 
 __all__ = ["PRF", "Report", "score_document", "score_corpus", "format_report", "check_floors",
            "asdict"]
+
+
+def genre_table(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, Any]:
+    """The genre classifier against the corpus's labels: ``(gold, predicted)`` per document.
+
+    >>> genre_table([("report", "report"), ("news", "bulletin"), (None, "plan")])["accuracy"]
+    0.5
+    """
+    confusion: dict[str, dict[str, int]] = {}
+    predicted: dict[str, int] = {}
+    for gold, pred in pairs:
+        p = pred or "none"
+        predicted[p] = predicted.get(p, 0) + 1
+        if gold:
+            row = confusion.setdefault(gold, {})
+            row[p] = row.get(p, 0) + 1
+    n = sum(sum(r.values()) for r in confusion.values())
+    ok = sum(r.get(g, 0) for g, r in confusion.items())
+    return {"labelled": n, "accuracy": round(ok / n, 4) if n else None,
+            "confusion": confusion, "predicted": predicted}
+
+
+def format_genre_table(t: dict[str, Any]) -> str:
+    lines = ["GENRE (corpus label vs predicted)" if t["labelled"] else "GENRE (predicted; no labels)"]
+    if t["labelled"]:
+        labels = sorted({p for r in t["confusion"].values() for p in r} | set(t["confusion"]))
+        lines.append("  " + " " * 10 + "".join(f"{p[:8]:>9}" for p in labels))
+        for g in sorted(t["confusion"]):
+            lines.append(f"  {g[:10]:<10}" + "".join(f"{t['confusion'][g].get(p, 0):>9}" for p in labels))
+        lines.append(f"  accuracy {t['accuracy']:.3f} on {t['labelled']} labelled documents")
+    else:
+        lines.append("  " + ", ".join(f"{k} {v}" for k, v in sorted(t["predicted"].items())))
+    return "\n".join(lines)
+

@@ -7,7 +7,7 @@ import logging
 from spacy.tokens import Doc
 
 from .extensions import get_state
-from .schema import Document, sha256_text
+from .schema import Document, TimeFrame, sha256_text
 
 logger = logging.getLogger("policy_extract")
 
@@ -38,6 +38,12 @@ def to_document(doc: Doc, sha256: str | None = None) -> Document:
         kept[name] = good
     quantities = sorted(kept["quantities"], key=lambda q: (q.start, q.end))
     entities = sorted(kept["entities"], key=lambda e: (e.start, e.end))
+    frames: list = []
+    if st.frames is not None:
+        for f in st.frames.frames:
+            rs, re_ = st.norm.raw_span(f.start, f.end, clip_markup=False)
+            if rs < re_:
+                frames.append(TimeFrame(rs, re_, f.kind, f.rule, f.cue, f.status, f.period))
     return Document(
         text=raw,
         doc_id=st.doc_id,
@@ -48,4 +54,6 @@ def to_document(doc: Doc, sha256: str | None = None) -> Document:
         entities=tuple(entities),
         nodes=tuple(kept["nodes"]),
         warnings=tuple(warnings),
+        genre=st.frames.genre if st.frames is not None else None,
+        frames=tuple(frames),
     )

@@ -211,8 +211,10 @@ ENTITY_COLORS = {
 }
 STATUS_COLORS = {Status.TARGET: "#c0392b", Status.ACHIEVED: "#1e8449", Status.OTHER: "#566573"}
 
+# CJK faces first (Linux, Adobe's name for the same font, macOS, Windows): where the browser's
+# default font lacks Chinese, a generic family alone shows boxes
 CSS = """
-body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
  margin:0 auto;max-width:1100px;padding:1em 1.5em;color:#222;line-height:1.5}
 h1{font-size:1.35em;margin:.2em 0} h2{font-size:1.1em;border-bottom:1px solid #ddd;margin-top:1.6em}
 .pe-meta{color:#555;font-size:.9em} .pe-meta code{font-size:.95em}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections import defaultdict
 
@@ -19,20 +20,44 @@ def _pad(s: str, w: int) -> str:
     return s + " " * (w - _width(s))
 
 
+def _num(v: float) -> str:
+    """A value in full: integers with thousands separators, others as Python prints them.
+
+    >>> _num(270000000000.0), _num(1e12), _num(8.5), _num(0.0001)
+    ('270,000,000,000', '1,000,000,000,000', '8.5', '0.0001')
+    """
+    return f"{int(v):,}" if float(v).is_integer() and abs(v) < 1e18 else f"{v:,}"
+
+
 def render_table(doc: Document) -> str:
-    """A readable table of figures: indicator, value, unit, bound, status, period."""
-    cols = [("indicator", 34), ("text", 12), ("value", 14), ("unit", 8), ("bound", 6),
-            ("measure", 7), ("status", 8), ("period", 9)]
-    lines = ["  ".join(_pad(c, w) for c, w in cols)]
+    """The figures, one row each: indicator, the figure as the text writes it (``2700亿元``),
+    its normalised value in full, unit, bound, measure, status, period.
+
+    rich lays the table out in terminal cells (a CJK character takes two), so columns line up;
+    only the indicator wraps, no value is ever cut.
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style=None)
+    table.add_column("indicator", max_width=40, overflow="fold")
+    table.add_column("as written", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    for name in ("unit", "bound", "measure", "status", "period"):
+        table.add_column(name, no_wrap=True)
     for row in doc.quantities_table():
-        v = row["value"]
-        vs = f"{v:,.0f}" if v == int(v) and abs(v) >= 1000 else f"{v:g}"
+        value = _num(row["value"])
         if row["value_max"] is not None:
-            vs += f"–{row['value_max']:g}"
-        cells = [row["indicator"] or "—", row["text"], vs, row["unit"], row["bound"],
+            value += f"–{_num(row['value_max'])}"
+        cells = [row["indicator"] or "—", row["text"], value, row["unit"], row["bound"],
                  row["measure"], row["status"], row["period"] or "—"]
-        lines.append("  ".join(_pad(str(c), w) for c, (_, w) in zip(cells, cols)))
-    return "\n".join(lines)
+        # Text(), not str: a cell is data, never rich markup or :emoji: codes
+        table.add_row(*(Text(str(c).replace("\r", "").replace("\n", "")) for c in cells))
+    buf = io.StringIO()
+    # wide enough that rich never shrinks a no_wrap column; the indicator wraps at its max_width
+    Console(file=buf, width=100_000, color_system=None, highlight=False).print(table)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines())
 
 
 _KIND_TAG = {"article": "ARTICLE", "section": "§", "action": "ACTION", "task": "•"}
@@ -51,6 +76,15 @@ def _figure(q) -> str:
     if q.period:
         extra.append(q.period)
     return f"{ind} {_one_line(q.text, 20)} ({', '.join(extra)})"
+
+
+def _frame_mark(doc: Document, n) -> str:
+    """`  [achieved 2023]` after a heading that opens a time frame (its enumerator may precede it)."""
+    f = next((f for f in doc.frames if f.kind == "heading" and n.start - 8 <= f.start <= n.start
+              and f.end > n.start), None)
+    if f is None:
+        return ""
+    return f"  [{' '.join(x for x in (f.status, f.period) if x)}]"
 
 
 def render_tree(doc: Document) -> str:
@@ -93,7 +127,8 @@ def render_tree(doc: Document) -> str:
         for i, n in enumerate(kids):
             last = i == len(kids) - 1
             branch = "" if parent is None else ("└─ " if last else "├─ ")
-            out.append(f"{prefix}{branch}{_KIND_TAG[n.kind.value]} {_one_line(n.text)}")
+            out.append(f"{prefix}{branch}{_KIND_TAG[n.kind.value]} {_one_line(n.text)}"
+                       f"{_frame_mark(doc, n)}")
             inner = prefix + ("" if parent is None else ("   " if last else "│  "))
             extras(n.id, inner + ("│  " if children.get(n.id) else "   "))
             walk(n.id, inner)

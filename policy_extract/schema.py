@@ -1,9 +1,10 @@
 """Typed results shared by every stage, and the only code that knows the JSON schema.
 
 The JSON shape is GUIDELINES §4. ``to_dict()`` emits exactly those keys; the
-extras this library adds (``node_id`` on quantities and entities, ``warnings``
-on the document, ``evidence`` under ``explain=True``) are additive, so gold and
-predictions are read by the same ``from_dict``.
+extras this library adds (``node_id`` on quantities and entities, null when no
+node holds the item, ``warnings`` on the document, ``evidence`` under
+``explain=True``) are additive, so gold and predictions are read by the same
+``from_dict``.
 """
 
 from __future__ import annotations
@@ -104,9 +105,8 @@ class Quantity:
             "status": self.status.value,
             "indicator": None if self.indicator is None else self.indicator.to_dict(),
             "period": self.period,
+            "node_id": self.node_id,  # always present: null outside every node (or no nodes)
         }
-        if self.node_id is not None:
-            d["node_id"] = self.node_id
         if explain:
             d["source"] = self.source
             d["evidence"] = dict(self.evidence or {})
@@ -156,8 +156,7 @@ class Entity:
         }
         if self.canonical is not None:
             d["canonical"] = self.canonical
-        if self.node_id is not None:
-            d["node_id"] = self.node_id
+        d["node_id"] = self.node_id  # always present, as on quantities
         if explain:
             d["source"] = self.source
             d["score"] = round(float(self.score), 4)
@@ -223,6 +222,29 @@ def sha256_text(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeFrame:
+    """A span of the raw text with the status lean and period it gives the figures in it
+    (GUIDELINES §1 time frames; see :mod:`policy_extract.frames`)."""
+
+    start: int
+    end: int
+    kind: str  # genre | heading | list | sentence
+    rule: str
+    cue: str
+    status: str | None = None
+    period: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "rule": self.rule,
+                "cue": self.cue, "status": self.status, "period": self.period}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "TimeFrame":
+        return cls(int(d["start"]), int(d["end"]), d["kind"], d["rule"], d.get("cue", ""),
+                   d.get("status"), d.get("period"))
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One source text and everything extracted from it.
 
@@ -238,6 +260,17 @@ class Document:
     entities: tuple[Entity, ...] = ()
     nodes: tuple[Node, ...] = ()
     warnings: tuple[str, ...] = ()
+    # derived context, not extracted content: two results with the same items are equal
+    genre: str | None = field(default=None, compare=False)  # report | plan | notice | bulletin | news | review
+    frames: tuple[TimeFrame, ...] = field(default=(), compare=False)  # raw offsets, outermost first
+
+    def frame_at(self, i: int) -> TimeFrame | None:
+        """The innermost time frame holding raw index ``i`` (a later start is deeper)."""
+        best = None
+        for f in self.frames:
+            if f.start <= i < f.end and (best is None or f.start >= best.start):
+                best = f
+        return best
 
     @property
     def text_sha256(self) -> str:
@@ -256,11 +289,28 @@ class Document:
         }
         if self.date is not None:
             d["date"] = self.date
+        if explain and self.genre is not None:
+            d["genre"] = self.genre
+            d["frames"] = [f.to_dict() for f in self.frames]
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], text: str = "") -> Document:
-        """Read a gold or prediction file; ``text`` is the raw text when known."""
+        """Read a gold or prediction file; ``text`` is the raw text when known.
+
+        A file that is not a §4 object (a bad label, a start that is no integer, a missing
+        key) raises :class:`~policy_extract.errors.InputError` E028, never a bare traceback.
+        """
+        try:
+            return cls._from_dict(d, text)
+        except (KeyError, ValueError, TypeError, AttributeError) as err:
+            from .errors import Errors, InputError
+
+            what = f"missing key {err}" if isinstance(err, KeyError) else str(err)
+            raise InputError(Errors.E028.format(error=what)) from None
+
+    @classmethod
+    def _from_dict(cls, d: Mapping[str, Any], text: str) -> Document:
         return cls(
             text=text,
             doc_id=d.get("doc_id"),
@@ -271,6 +321,8 @@ class Document:
             entities=tuple(Entity.from_dict(e) for e in d.get("entities", [])),
             nodes=tuple(Node.from_dict(n) for n in d.get("nodes", [])),
             warnings=tuple(d.get("warnings", [])),
+            genre=d.get("genre"),
+            frames=tuple(TimeFrame.from_dict(f) for f in d.get("frames", [])),
         )
 
     def check_offsets(self) -> list[str]:
@@ -305,6 +357,8 @@ class Document:
                     "start": q.start,
                     "end": q.end,
                     "node_id": q.node_id,
+                    "genre": self.genre,
+                    "frame": _frame_label(self.frame_at(q.start)),
                 }
             )
         return rows
@@ -314,3 +368,12 @@ class Document:
         from .render_text import render_tree
 
         return render_tree(self)
+
+
+def _frame_label(f: TimeFrame | None) -> str | None:
+    """``achieved 2023 (heading 一、2023年工作回顾)``: a frame as a table cell."""
+    if f is None:
+        return None
+    what = " ".join(x for x in (f.status, f.period) if x)
+    return f"{what} ({f.kind} {f.cue})" if f.cue else f"{what} ({f.kind})"
+

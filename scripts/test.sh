@@ -5,6 +5,12 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The report's headless-browser test needs Chromium and a CJK font (else it is skipped, saying
+# so): install them where we may, before matplotlib first builds its font cache
+if ! command -v chromium >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; } \
+    >/dev/null 2>&1 || echo "test.sh: could not install chromium; the browser test will skip" >&2
+fi
 python3 -m pip install --quiet --disable-pip-version-check -e ".[dev,spark]"
 # 1 MB: on 0.3 MB (each text once) first-pass costs (new words entering spaCy's vocabulary,
 # the fold models loaded for the seeds) cost the ratios 10-15%; a batch amortises them

@@ -8,6 +8,9 @@ item (``data-id``) must give back that item's text.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -36,6 +39,8 @@ class Page(HTMLParser):
         self.styles: list[str] = []
         self.td_text: list[str] = []
         self.all_data: list[str] = []
+        self.pos = 0  # offset in the marked text
+        self.where: dict[str, list[int]] = {}  # data-id -> [first offset, end offset]
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -69,6 +74,8 @@ class Page(HTMLParser):
             for _, a in self.stack[self.in_text:]:
                 if "data-id" in a:
                     self.frags[a["data-id"]].append(data)
+                    self.where.setdefault(a["data-id"], [self.pos, 0])[1] = self.pos + len(data)
+            self.pos += len(data)
         if any(t == "td" for t, _ in self.stack):
             self.td_text.append(data)
 
@@ -81,18 +88,22 @@ def parse(page: str) -> Page:
     return p
 
 
+def check_spans(doc: Document, p: Page) -> None:
+    """The marked text is the raw text, and each item's marks cover exactly its span."""
+    assert "".join(p.text) == doc.text
+    items = [(f"q{i}", q) for i, q in enumerate(doc.quantities, 1)]
+    items += [(f"i{i}", q.indicator) for i, q in enumerate(doc.quantities, 1) if q.indicator]
+    items += [(f"e{i}", e) for i, e in enumerate(doc.entities, 1)]
+    items += [(f"n{i}", n) for i, n in enumerate(doc.nodes, 1)]
+    for key, it in items:
+        assert "".join(p.frags[key]) == it.text, (key, it)
+        assert p.where[key] == [it.start, it.end], (key, it)
+
+
 def check_page(doc: Document, page: str) -> Page:
     """What every rendered page must satisfy; returns the parsed page for more checks."""
     p = parse(page)
-    assert "".join(p.text) == doc.text
-    for i, q in enumerate(doc.quantities, 1):
-        assert "".join(p.frags[f"q{i}"]) == q.text, q
-        if q.indicator is not None:
-            assert "".join(p.frags[f"i{i}"]) == q.indicator.text
-    for i, e in enumerate(doc.entities, 1):
-        assert "".join(p.frags[f"e{i}"]) == e.text, e
-    for i, n in enumerate(doc.nodes, 1):
-        assert "".join(p.frags[f"n{i}"]) == n.text, n
+    check_spans(doc, p)
     marked = {k for k in p.frags}
     expected = ({f"q{i}" for i in range(1, len(doc.quantities) + 1)}
                 | {f"i{i}" for i, q in enumerate(doc.quantities, 1) if q.indicator}
@@ -234,3 +245,62 @@ def test_cli_render_json_of_another_text_is_flagged(tmp_path, capsys):
                str(GOLD / f"{SEED_IDS[0]}.json"), "--out", str(out)])
     assert rc == 0 and "text_sha256 is not that of" in capsys.readouterr().err
     assert "offsets may not fit" in "".join(parse(out.read_text(encoding="utf-8")).all_data)
+
+
+def test_css_lists_a_cjk_font_stack():
+    """A machine whose default font lacks Chinese must not show boxes where a CJK font exists."""
+    css = "".join(parse(render_html(Document("增长7%"))).styles)
+    assert re.search(r"body\{font-family:([^;]+);", css).group(1) == (
+        '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif')
+
+
+INSTALL = "apt-get install -y chromium fonts-noto-cjk (Debian; scripts/test.sh does it as root)"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Runs Debian's ``chromium`` headless on a local file: ``browser(html_path, *flags)``."""
+    exe = shutil.which("chromium")
+    if exe is None:
+        pytest.skip(f"headless-browser test: chromium is not installed; {INSTALL}")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+
+    def run(page, *flags) -> subprocess.CompletedProcess:
+        # --no-sandbox: CI runs as root, where Chromium refuses its sandbox; the page is ours.
+        # --virtual-time-budget: the page's load and script run before the dump/shot, on
+        # Chromium's virtual clock, not the machine's
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--hide-scrollbars", "--no-first-run", f"--user-data-dir={profile}",
+               "--virtual-time-budget=5000", *flags, page.as_uri()]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        return r
+
+    return run
+
+
+def test_report_in_a_headless_browser(browser, tmp_path):
+    """The page as Chromium builds it: marks where the JSON spans are, and something drawn."""
+    doc = gold_doc(SEED_IDS[0])
+    page = tmp_path / "report.html"
+    page.write_text(render_html(doc), encoding="utf-8")
+
+    dom = browser(page, "--dump-dom").stdout
+    assert "data-tip=" in dom  # the page's script ran (it turns titles into tooltips)
+    check_spans(doc, parse(dom))
+
+    if not subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip():
+        pytest.skip(f"no CJK font installed, the screenshot would show boxes; {INSTALL}")
+    shot = tmp_path / "report.png"
+    browser(page, f"--screenshot={shot}", "--window-size=1200,1600")
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        assert im.size == (1200, 1600)
+        grey = im.convert("L")
+        hist = grey.histogram()
+    n = sum(hist)
+    dark = sum(hist[:100]) / n  # text
+    inked = sum(hist[:245]) / n  # text, marks, rules
+    assert dark > 0.01 and inked > 0.05, (dark, inked)  # not a blank or near-blank page
+    assert sum(1 for h in hist if h) > 64  # anti-aliased glyphs, not a flat fill

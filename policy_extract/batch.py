@@ -26,16 +26,18 @@ import multiprocessing as mp
 import os
 import resource
 import sys
+import threading
 import time
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .errors import Errors, InputError, Warnings
+from .io import shown
 from .schema import Document, sha256_text
 
 logger = logging.getLogger("policy_extract")
@@ -52,7 +54,11 @@ MAX_BATCH_CHARS = 4_000_000  # a batch of huge documents is cut short to bound m
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One input document; ``error`` is set when the input itself could not be read."""
+    """One input document; ``error`` is set when the input itself could not be read.
+
+    ``id_given``: the input gave ``doc_id``; otherwise it was generated (from the record's
+    place), and must not take an id the input gives elsewhere.
+    """
 
     doc_id: str
     text: str | None
@@ -60,6 +66,7 @@ class Record:
     source: str | None = None
     sha256: str | None = None
     error: str | None = None
+    id_given: bool = True
 
     @property
     def n_chars(self) -> int:
@@ -91,8 +98,11 @@ def _str_or_none(v: Any) -> str | None:
 def record_from_mapping(m: Any, fallback_id: str, where: str) -> Record:
     """A :class:`Record` from a JSON object / dataset row; bad rows become error records.
 
-    >>> record_from_mapping({"id": 7, "text": "增长5%", "date": "2026-02-24"}, "x", "l1")
-    Record(doc_id='7', text='增长5%', date='2026-02-24', source=None, sha256=None, error=None)
+    >>> r = record_from_mapping({"id": 7, "text": "增长5%", "date": "2026-02-24"}, "x", "l1")
+    >>> r.doc_id, r.text, r.date, r.error, r.id_given
+    ('7', '增长5%', '2026-02-24', None, True)
+    >>> record_from_mapping({"text": "增长5%"}, "in.jsonl:2", "in.jsonl:2").id_given
+    False
     >>> record_from_mapping({"text": None}, "in.jsonl:3", "in.jsonl:3").error[:4]
     'E081'
     >>> record_from_mapping([1], "in.jsonl:4", "in.jsonl:4").doc_id
@@ -100,15 +110,15 @@ def record_from_mapping(m: Any, fallback_id: str, where: str) -> Record:
     """
     if not isinstance(m, Mapping):
         return Record(fallback_id, None, error=Errors.E081.format(
-            where=where, problem=f"got {type(m).__name__}"))
-    doc_id = next((str(m[k]) for k in ID_KEYS if m.get(k) not in (None, "")), fallback_id)
+            where=where, problem=f"got {type(m).__name__}"), id_given=False)
+    doc_id = next((str(m[k]) for k in ID_KEYS if m.get(k) not in (None, "")), None)
     text = m.get("text")
-    rec = Record(doc_id, text if isinstance(text, str) else None,
-                 date=_str_or_none(m.get("date")), source=_str_or_none(m.get("source")))
+    rec = Record(fallback_id if doc_id is None else doc_id, text if isinstance(text, str) else None,
+                 date=_str_or_none(m.get("date")), source=_str_or_none(m.get("source")),
+                 id_given=doc_id is not None)
     if not isinstance(text, str):
         problem = "no 'text'" if text is None else f"'text' is {type(text).__name__}"
-        return Record(doc_id, None, rec.date, rec.source, error=Errors.E081.format(
-            where=where, problem=problem))
+        return replace(rec, error=Errors.E081.format(where=where, problem=problem))
     return rec
 
 
@@ -129,17 +139,17 @@ def detect_format(path: str | Path) -> str:
             return "jsonl"
         if p.suffix.lower() == ".parquet":
             return "parquet"
-    raise InputError(Errors.E080.format(path=p))
+    raise InputError(Errors.E080.format(path=shown(p)))
 
 
-def _iter_txt(root: Path) -> Iterator[Record]:
+def _iter_txt(root: Path, max_bytes: int | None = None) -> Iterator[Record]:
     from .io import read_text_file
 
     for p in sorted(root.rglob("*.txt")):
         rel = p.relative_to(root).as_posix()
         doc_id = rel[: -len(p.suffix)]
-        try:
-            text, sha, _notes = read_text_file(p)
+        try:  # a FIFO, device or oversized file is an error record, never a hang
+            text, sha, _notes = read_text_file(p, max_bytes=max_bytes)
         except (InputError, OSError) as err:
             yield Record(doc_id, None, source=rel, error=str(err))
             continue
@@ -155,7 +165,8 @@ def _iter_jsonl(path: Path) -> Iterator[Record]:
             try:
                 obj = json.loads(raw)
             except (ValueError, UnicodeDecodeError) as err:
-                yield Record(where, None, error=Errors.E081.format(where=where, problem=err))
+                yield Record(where, None, error=Errors.E081.format(where=where, problem=err),
+                             id_given=False)
                 continue
             yield record_from_mapping(obj, where, where)
 
@@ -225,39 +236,59 @@ def count_input(path: str | Path, fmt: str | None = None) -> int | None:
     return None
 
 
-def iter_input(path: str | Path, split: str | None = None) -> Iterator[Record]:
-    """Stream the records of a batch input, with duplicate ids turned into error records."""
+def iter_input(path: str | Path, split: str | None = None,
+               max_bytes: int | None = None) -> Iterator[Record]:
+    """Stream the records of a batch input, each with an id no other record has (see
+    :func:`dedupe_ids`); ``max_bytes`` caps a file of a ``.txt`` folder."""
     p = Path(path)
     fmt = detect_format(p)
     if fmt == "txt":
-        it = _iter_txt(p)
-    elif fmt == "jsonl":
-        it = _iter_jsonl(p)
-    elif fmt == "hf":
-        it = _iter_hf(p, split)
-    else:
-        it = _iter_parquet(p)
-    return dedupe_ids(it)
+        return _iter_txt(p, max_bytes)  # ids are relative paths: unique, none generated
+
+    def read() -> Iterator[Record]:
+        if fmt == "jsonl":
+            return _iter_jsonl(p)
+        return _iter_hf(p, split) if fmt == "hf" else _iter_parquet(p)
+
+    # a first pass for the ids the input gives: a generated name must avoid them all,
+    # including ids further down than the record it names
+    taken = {r.doc_id for r in read() if r.id_given}
+    return dedupe_ids(read(), taken)
 
 
-def dedupe_ids(records: Iterable[Record]) -> Iterator[Record]:
-    """The k-th repeat of an id becomes an error record keyed ``id#k`` (stable across reruns).
+def dedupe_ids(records: Iterable[Record], taken: Iterable[str] = ()) -> Iterator[Record]:
+    """Give every record an id no other record has, the same on every run.
+
+    The k-th repeat of an id becomes an error record named ``id#k``; a generated id (a
+    record without one is named by its place) that an input id also has gets ``#k`` too.
+    A generated name skips every id in ``taken`` (all the input's ids) and every name given
+    before, so it never takes a real id, even one that comes later.
 
     >>> [(r.doc_id, r.error is None) for r in dedupe_ids(
     ...     [Record("a", "x"), Record("a", "y"), Record("b", "z")])]
     [('a', True), ('a#2', False), ('b', True)]
+    >>> [r.doc_id for r in dedupe_ids([Record("a", "x"), Record("a", "y"), Record("a#2", "z")],
+    ...                               taken={"a", "a#2"})]
+    ['a', 'a#3', 'a#2']
     """
-    first: dict[str, int] = {}
-    repeats: dict[str, int] = {}
-    for i, rec in enumerate(records):
-        if rec.doc_id not in first:
-            first[rec.doc_id] = i
+    taken = set(taken)
+    first: dict[str, int] = {}  # every name given so far -> its record number
+    nxt: dict[str, int] = {}  # the next suffix to try per base name (no rescans)
+    for i, rec in enumerate(records, 1):
+        name = rec.doc_id
+        if name not in first and (rec.id_given or name not in taken):
+            first[name] = i
             yield rec
             continue
-        k = repeats.get(rec.doc_id, 1) + 1
-        repeats[rec.doc_id] = k
-        yield Record(f"{rec.doc_id}#{k}", rec.text, rec.date, rec.source, rec.sha256,
-                     Errors.E082.format(doc_id=rec.doc_id, first=first[rec.doc_id] + 1))
+        k = nxt.get(name, 2)
+        while f"{name}#{k}" in first or f"{name}#{k}" in taken:
+            k += 1
+        nxt[name] = k + 1
+        error = rec.error
+        if rec.id_given:  # a repeat of an id
+            error = Errors.E082.format(doc_id=name, first=first[name])
+        first[f"{name}#{k}"] = i
+        yield replace(rec, doc_id=f"{name}#{k}", error=error)
 
 
 def as_record(item: Any, index: int) -> Record:
@@ -307,14 +338,34 @@ def extract_batch(nlp, batch: list[Record], explain: bool = False) -> list:
         return [extract_record(nlp, rec, explain) for rec in batch]
 
 
+def _writable(obj: Any) -> str:
+    """JSON of ``obj`` that UTF-8 can write: a lone surrogate in an id or a message is escaped."""
+    line = json.dumps(obj, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True)
+    return line
+
+
 def result_lines(rec: Record, res: Document | FailedDocument,
                  explain: bool = False) -> tuple[str, str | None]:
-    """(output line, errors line or None), each ending in a newline."""
+    """(output line, errors line or None), each ending in a newline and writable as UTF-8.
+
+    Each document's line is encoded on its own: one that UTF-8 cannot write (a lone
+    surrogate from an escaped ``\\udfff`` in the input) becomes that document's error
+    record (E085), so it never stops the write of the others.
+    """
     if isinstance(res, Document):
-        return json.dumps(res.to_dict(explain), ensure_ascii=False) + "\n", None
-    out = json.dumps(res.to_dict(rec.text), ensure_ascii=False) + "\n"
-    err = json.dumps({"doc_id": res.doc_id, "source": res.source, "error": res.error,
-                      "traceback": res.traceback}, ensure_ascii=False) + "\n"
+        out = json.dumps(res.to_dict(explain), ensure_ascii=False) + "\n"
+        try:
+            out.encode("utf-8")
+            return out, None
+        except UnicodeEncodeError as err:
+            res = _failure(rec, Errors.E085.format(char=f"U+{ord(err.object[err.start]):04X}"))
+    out = _writable(res.to_dict(rec.text)) + "\n"
+    err = _writable({"doc_id": res.doc_id, "source": res.source, "error": res.error,
+                     "traceback": res.traceback}) + "\n"
     return out, err
 
 
@@ -333,6 +384,21 @@ def _init_worker(mode: str, model_path: str | None, use_gazetteer: bool, explain
     _WORKER["nlp"] = load(mode, use_gazetteer=use_gazetteer, model_path=model_path)
     _WORKER["explain"] = explain
     _WORKER["nlp"]("预热：增长5%。")  # first call does lazy set-up; keep it out of timings
+
+
+def _init_pool_worker(parent: int, *args) -> None:
+    """A pool worker: :func:`_init_worker`, and exit as soon as the parent is gone. A
+    ``kill -9`` of the batch would otherwise leave its workers (~200 MB each) and the
+    resource tracker they keep open running forever; polling works wherever the pool
+    does (no prctl), and reparenting changes ``getppid()``."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="policy-extract-parent-watch", daemon=True).start()
+    _init_worker(*args)
 
 
 def _peak_rss_mb() -> float:
@@ -428,7 +494,8 @@ class Workers:
         if self._ex is None:
             # spawn, not fork: the parent may hold threads (tqdm, pyarrow, a Spark gateway)
             self._ex = ProcessPoolExecutor(self.n, mp_context=mp.get_context("spawn"),
-                                           initializer=_init_worker, initargs=self.init_args)
+                                           initializer=_init_pool_worker,
+                                           initargs=(os.getpid(), *self.init_args))
         return self._ex
 
     def _reset(self) -> None:
@@ -701,13 +768,13 @@ def scan_output(path: Path, drop_failed: bool = False) -> ScanResult:
                 dst.write(src.read(e - s))
         os.replace(tmp, path)
         res.dropped = bad_middle
-        logger.warning(Warnings.W081.format(path=path, n=bad_middle))
+        logger.warning(Warnings.W081.format(path=shown(path), n=bad_middle))
         good_end = sum(e - s for s, e in keep)
     elif res.truncated or good_end < pos:
         with open(path, "r+b") as fh:
             fh.truncate(good_end)
     if res.truncated:
-        logger.warning(Warnings.W080.format(path=path))
+        logger.warning(Warnings.W080.format(path=shown(path)))
     res.kept_bytes = good_end
     return res
 
@@ -732,10 +799,10 @@ def reconcile_errors(path: Path, failed: set[str]) -> None:
                 did = obj.get("doc_id") if isinstance(obj, dict) else None
                 if did in failed and did not in seen:
                     seen.add(did)
-                    kept.append(json.dumps(obj, ensure_ascii=False) + "\n")
+                    kept.append(_writable(obj) + "\n")
     for did in sorted(failed - seen):  # written to the output just before a kill
-        kept.append(json.dumps({"doc_id": did, "error": "see the output line",
-                                "traceback": None}, ensure_ascii=False) + "\n")
+        kept.append(_writable({"doc_id": did, "error": "see the output line",
+                               "traceback": None}) + "\n")
     if kept or path.exists():
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text("".join(kept), encoding="utf-8")
@@ -752,7 +819,7 @@ class BatchStats:
     peak_rss_mb: float = 0.0
     mode: str | None = None
 
-    def summary(self, out: Path) -> str:
+    def summary(self, out: Path | str) -> str:
         s = max(self.seconds, 1e-9)
         return (f"batch: {self.written} documents written ({self.failed} failed), "
                 f"{self.skipped} already done, {self.chars:,} chars in {self.seconds:.1f} s: "
@@ -760,68 +827,124 @@ class BatchStats:
                 f"peak worker RSS {self.peak_rss_mb:.0f} MiB -> {out}")
 
 
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold ``OUT.lock`` while writing ``OUT``: a second writer is refused (E086) instead of
+    interleaving its lines. An ``flock`` dies with its process, so a ``kill -9`` leaves no
+    stale lock behind."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): one writer per output is the user's care
+        yield
+        return
+    path = out.with_name(out.name + ".lock")
+    with open(path, "a+", encoding="ascii") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.stat(path).st_ino != os.fstat(fh.fileno()).st_ino:
+                raise BlockingIOError  # removed by a writer finishing just now: not ours
+        except (BlockingIOError, FileNotFoundError):
+            fh.seek(0)
+            raise InputError(Errors.E086.format(path=shown(out), pid=fh.read().strip() or "?",
+                                                lock=shown(path))) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)  # still locked here; the inode check covers a racer
+
+
+def _write_all(fh, data: bytes, path: Path) -> None:
+    """All of ``data`` to an unbuffered file; a failure (disk full) is E026. The lines before
+    stay, and a rerun cuts a partial last line and redoes its document."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[fh.write(view):]
+    except OSError as err:
+        raise InputError(Errors.E026.format(path=shown(path), error=err.strerror)) from None
+
+
 def run_batch(input_path: str | Path, out: str | Path, *, n_process: int = 1,
               batch_size: int = 32, mode: str = "combined", model_path: str | None = None,
               use_gazetteer: bool = True, explain: bool = False, split: str | None = None,
-              retry_errors: bool = False, progress: bool = True,
+              retry_errors: bool = False, progress: bool = True, max_bytes: int | None = None,
               on_batch: Callable[[BatchStats], None] | None = None) -> BatchStats:
-    """The ``batch`` command as a function: resumable, streaming, lossless."""
+    """The ``batch`` command as a function: resumable, streaming, lossless, one writer at a
+    time. Input and output problems raise :class:`InputError` (coded, no traceback)."""
     inp, outp = Path(input_path), Path(out)
     if inp.exists() and outp.exists() and inp.resolve() == outp.resolve():
-        raise InputError(Errors.E084.format(path=outp))
+        raise InputError(Errors.E084.format(path=shown(outp)))
+    # it is read back and may be rewritten on resume: a folder, a device or a symlink
+    # (/dev/stdout) would be read forever or replaced by a file
+    if outp.is_symlink() or (outp.exists() and not outp.is_file()):
+        kind = ("a symbolic link" if outp.is_symlink() else "a folder" if outp.is_dir()
+                else "not a regular file")
+        raise InputError(Errors.E087.format(path=shown(outp), kind=kind))
     fmt = detect_format(inp)
-    outp.parent.mkdir(parents=True, exist_ok=True)
-    scan = scan_output(outp, drop_failed=retry_errors)
-    errp = errors_path(outp)
-    reconcile_errors(errp, scan.failed)
-    stats = BatchStats(skipped=0)
-    done = scan.done
-    total = count_input(inp, fmt)
+    try:
+        outp.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(Errors.E026.format(path=shown(outp), error=err.strerror)) from None
+    with output_lock(outp):  # held to the end: scan, rewrite and appends
+        errp = errors_path(outp)
+        try:
+            scan = scan_output(outp, drop_failed=retry_errors)
+            reconcile_errors(errp, scan.failed)
+            fo, fe = open(outp, "ab", buffering=0), open(errp, "ab", buffering=0)
+        except OSError as err:
+            raise InputError(Errors.E026.format(path=shown(outp), error=err.strerror)) from None
+        stats = BatchStats(skipped=0)
+        done = scan.done
+        total = count_input(inp, fmt)
 
-    def todo() -> Iterator[Record]:
-        for rec in iter_input(inp, split):
-            if rec.doc_id in done:
-                stats.skipped += 1
-                continue
-            yield rec
+        def todo() -> Iterator[Record]:
+            for rec in iter_input(inp, split, max_bytes):
+                if rec.doc_id in done:
+                    stats.skipped += 1
+                    continue
+                yield rec
 
-    workers = Workers(n_process, mode=mode, model_path=model_path,
-                      use_gazetteer=use_gazetteer, explain=explain, as_lines=True)
-    workers.start()  # load the pipelines before the clock starts; W003 is said here
-    bar = None
-    if progress:
-        from tqdm import tqdm
+        workers = Workers(n_process, mode=mode, model_path=model_path,
+                          use_gazetteer=use_gazetteer, explain=explain, as_lines=True)
+        bar = None
+        with workers, fo, fe:
+            workers.start()  # load the pipelines before the clock starts; W003 is said here
+            if progress:
+                from tqdm import tqdm
 
-        bar = tqdm(total=None if total is None else max(total - len(done), 0), unit="doc",
-                   desc="extract", dynamic_ncols=True, file=sys.stderr)
-    t0 = time.perf_counter()
-    with workers, open(outp, "ab") as fo, open(errp, "ab") as fe:
-        for batch, lines in workers.map(batched(todo(), batch_size)):
-            errs = [e for _, e in lines if e is not None]
-            if errs:  # errors first: a kill between the two writes leaves nothing extra
-                fe.write("".join(errs).encode("utf-8"))
-                fe.flush()
-            fo.write("".join(o for o, _ in lines).encode("utf-8"))
-            fo.flush()
-            stats.written += len(lines)
-            stats.failed += len(errs)
-            n_chars = sum(r.n_chars for r in batch)
-            stats.chars += n_chars
-            stats.seconds = time.perf_counter() - t0
-            if bar is not None:
-                bar.update(len(batch))
-                bar.set_postfix_str(f"{stats.chars / max(stats.seconds, 1e-9):,.0f} chars/s",
-                                    refresh=False)
-            if on_batch is not None:
-                on_batch(stats)
-        stats.mode = workers.mode_used
-    if bar is not None:
-        bar.close()
-    stats.seconds = time.perf_counter() - t0
-    stats.peak_rss_mb = max(workers.rss.values(), default=0.0)
-    if errp.exists() and errp.stat().st_size == 0 and not stats.failed and not scan.failed:
-        errp.unlink()
-    return stats
+                todo_n = None if total is None else max(total - len(done), 0)
+                bar = tqdm(total=todo_n, unit="doc", desc="extract", dynamic_ncols=True,
+                           file=sys.stderr)
+            t0 = time.perf_counter()
+            for batch, lines in workers.map(batched(todo(), batch_size)):
+                errs = [e for _, e in lines if e is not None]
+                if errs:  # errors first: a kill between the two writes leaves nothing extra
+                    _write_all(fe, b"".join(e.encode("utf-8") for e in errs), errp)
+                # each document's line encoded on its own (result_lines made each writable)
+                _write_all(fo, b"".join(o.encode("utf-8") for o, _ in lines), outp)
+                stats.written += len(lines)
+                stats.failed += len(errs)
+                n_chars = sum(r.n_chars for r in batch)
+                stats.chars += n_chars
+                stats.seconds = time.perf_counter() - t0
+                if bar is not None:
+                    bar.update(len(batch))
+                    speed = stats.chars / max(stats.seconds, 1e-9)
+                    bar.set_postfix_str(f"{speed:,.0f} chars/s", refresh=False)
+                if on_batch is not None:
+                    on_batch(stats)
+            stats.mode = workers.mode_used
+        if bar is not None:
+            bar.close()
+        stats.seconds = time.perf_counter() - t0
+        stats.peak_rss_mb = max(workers.rss.values(), default=0.0)
+        if errp.exists() and errp.stat().st_size == 0 and not stats.failed and not scan.failed:
+            errp.unlink()
+        return stats
 
 
 # --------------------------------------------------------------------------- CLI
@@ -835,21 +958,23 @@ def cmd_batch(args) -> int:
                           batch_size=args.batch_size, mode=args.mode,
                           model_path=args.model_path, use_gazetteer=not args.no_gazetteer,
                           explain=args.explain, split=args.split,
-                          retry_errors=args.retry_errors, progress=not args.quiet)
+                          retry_errors=args.retry_errors, progress=not args.quiet,
+                          max_bytes=int(args.max_mb * 2**20))
     except InputError as err:
         print(f"policy-extract: {err}", file=sys.stderr)
         return EXIT_INPUT
-    print(stats.summary(Path(args.out)), file=sys.stderr)
+    print(stats.summary(shown(args.out)), file=sys.stderr)
     if stats.failed:
         # a run that lost documents must not look green in a script or CI
-        print(f"batch: {stats.failed} failures listed in {errors_path(Path(args.out))}",
+        print(f"batch: {stats.failed} failures listed in {shown(errors_path(Path(args.out)))}",
               file=sys.stderr)
         return EXIT_DOCS_FAILED
     return EXIT_OK
 
 
 def register_cli(sub) -> None:
-    from .cli import _add_mode
+    from .cli import _add_mode, positive_mb
+    from .io import MAX_MB
 
     p = sub.add_parser("batch", help="extract a corpus to JSONL: streaming, resumable, parallel")
     p.add_argument("input", help="folder of .txt, .jsonl (id, text, date, source), a "
@@ -862,5 +987,8 @@ def register_cli(sub) -> None:
     p.add_argument("--retry-errors", action="store_true",
                    help="redo documents recorded as failed by an earlier run")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar (for logs)")
+    p.add_argument("--max-mb", type=positive_mb, default=MAX_MB,
+                   help=f"in a folder of .txt: a file larger than this many MiB is an error "
+                        f"record (default {MAX_MB})")
     _add_mode(p)
     p.set_defaults(func=cmd_batch)

@@ -254,8 +254,10 @@ def cmd_bench(args) -> int:
 
 
 def register_cli(sub) -> None:
+    from .cli import positive_mb  # a size of 0, -1, nan or inf is a usage error
+
     p = sub.add_parser("bench", help="throughput vs jieba, 1->2 process scaling, peak RSS")
-    p.add_argument("--size-mb", type=float, default=10.0,
+    p.add_argument("--size-mb", type=positive_mb, default=10.0,
                    help="corpus size in MB of UTF-8 (default 10)")
     p.add_argument("--corpus", action="append", metavar="DIR",
                    help="add the .txt files of DIR to the corpus (repeatable)")
@@ -263,7 +265,7 @@ def register_cli(sub) -> None:
     p.add_argument("--no-scaling", action="store_true", help="skip the 1 vs 2 process runs")
     p.add_argument("--no-inline", action="store_true",
                    help="skip the jieba/rules/combined comparison (pool runs and memory only)")
-    p.add_argument("--scaling-mb", type=float, metavar="MB",
+    p.add_argument("--scaling-mb", type=positive_mb, metavar="MB",
                    help=f"corpus of each pool run (default: --size-mb, at least {SCALING_MIN_MB:g})")
     p.add_argument("--profile", action="store_true",
                    help="print a pyinstrument profile of the rules pipeline instead")

@@ -44,6 +44,21 @@ class Errors:
     E018 = "E018 {path}: {problem}; give a folder of gold files (GUIDELINES §4), e.g. corpora/gold."
     E016 = "E016 {path}: HTML page; tags were stripped with offsets kept (pass --no-html to refuse)."
     E017 = "E017 {path}: HTML page refused (--no-html); save the page as text or drop --no-html."
+    E019 = ("E019 {first} and {second} would both be written to {out}; rename one, or extract "
+            "them into separate --out folders.")
+    E020 = "E020 {path}: {kind}, not a regular file; only regular files are read."
+    E021 = ("E021 {path}: {size:,} bytes, over the {limit:,}-byte cap; split the file or raise "
+            "the cap (--max-mb).")
+    E022 = "E022 {path}: symbolic link loop; point the link at a file."
+    E023 = ("E023 {path}: UTF-16 without BOM? re-encode it as UTF-8 "
+            "(e.g. iconv -f UTF-16LE -t UTF-8).")
+    E024 = "E024 {path}: a PDF file; extract its text first (e.g. pdftotext -enc UTF-8)."
+    E025 = "E025 {path}: cannot read: {error}."
+    E026 = ("E026 {path}: cannot write: {error}; make room or choose a writable place, then "
+            "rerun (what was written is kept).")
+    E027 = "E027 {path}: --out must be a folder for extract, and this is a file."
+    E028 = "E028 not a GUIDELINES §4 document: {error}."
+    E029 = "E029 {value!r} is not a size in MB above 0."
     # E040-E049: entity rule files (components/entity_ruler.py)
     E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
     # E080-E089: batch extraction (policy_extract.batch)
@@ -55,6 +70,11 @@ class Errors:
     E083 = ("E083 the worker process died while extracting this document (out of memory or a "
             "crash in native code); the batch went on.")
     E084 = "E084 {path}: --out must not be the input itself."
+    E085 = ("E085 the result holds a lone surrogate ({char}), which UTF-8 cannot write, so only "
+            "this error was recorded; repair the input text (an escaped \\ud800-\\udfff in JSON).")
+    E086 = ("E086 {path}: already being written by another batch (pid {pid}; lock {lock}); wait "
+            "for it to finish or choose another --out.")
+    E087 = "E087 {path}: --out is {kind}; batch writes one regular JSONL file (e.g. out.jsonl)."
 
 
 class Warnings:

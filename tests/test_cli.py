@@ -108,3 +108,73 @@ def test_python_api_basics():
         assert doc.quantities == () and doc.entities == () and doc.nodes == ()
     with pytest.raises(ValueError, match="E015"):
         nlp("文本", date="24/02/2026")
+
+
+def _readme_terminal_examples():
+    """(command, shown lines) of each README block introduced by a `policy-extract extract` line."""
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^`(policy-extract extract [^`]+)` \([^)]*\)[^\n]*(?:\n[^\n`]+)*\n\n```\n"
+                      r"(.*?)```", readme, re.M | re.S)
+
+
+def test_readme_table_and_tree_examples_come_from_their_commands(capsys, monkeypatch):
+    """Each line the README shows is printed by the command it gives, in that order."""
+    import shlex
+
+    from conftest import ROOT
+
+    examples = _readme_terminal_examples()
+    assert {"--table", "--tree"} <= {a for cmd, _ in examples for a in cmd.split()}
+    monkeypatch.chdir(ROOT)
+    for cmd, shown in examples:
+        assert main(shlex.split(cmd)[1:]) == 0, cmd
+        out = iter(" ".join(ln.split()) for ln in capsys.readouterr().out.splitlines())
+        for line in shown.strip("\n").splitlines():
+            want = " ".join(line.split())  # the layout is tested in test_render_text.py
+            assert any(got == want for got in out), f"{cmd}: not printed (in this order): {line}"
+
+
+def test_node_id_is_null_when_the_document_has_no_nodes(nlp_rules):
+    doc = nlp_rules("全市规模以上工业增加值同比增长7%。")
+    assert not doc.nodes and doc.quantities
+    d = doc.to_dict()
+    assert all("node_id" in q and q["node_id"] is None for q in d["quantities"])
+    assert all("node_id" in e for e in d["entities"])
+    from policy_extract.schema import Entity, EntityLabel
+
+    assert Entity(0, 2, "全市", EntityLabel.PARK).to_dict()["node_id"] is None
+
+
+def test_load_with_a_mistyped_mode_names_the_modes(tmp_path):
+    import policy_extract
+    from policy_extract.errors import ModelError
+
+    with pytest.raises(ModelError, match="E013 unknown model 'rule': use 'rules', 'model', "
+                                         "'combined'"):
+        policy_extract.load("rule")
+    with pytest.raises(ModelError, match="E014"):  # a path is still a model directory
+        policy_extract.load(str(tmp_path / "no-model"))
+
+
+def test_extract_file_warns_on_the_document_like_the_cli(tmp_path):
+    import policy_extract
+
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("新增规模以上工业企业300家。".encode("gb18030"))
+    doc = policy_extract.extract_file(gbk, nlp=policy_extract.load("rules"))
+    assert doc.warnings[0] == f"W001 {gbk}: not UTF-8; decoded as GB18030."
+    assert doc.to_dict()["warnings"][0].startswith("W001")
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text("新增规模以上工业企业300家。", encoding="utf-8")
+    assert not policy_extract.extract_file(utf8, nlp=policy_extract.load("rules")).warnings
+
+
+def test_evaluate_help_says_where_dates_come_from(capsys):
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "metadata.json" in out and '"date": "YYYY-MM-DD"' in out

@@ -35,9 +35,16 @@ def _fill(base: Iterable[Entity], extra: Iterable[Entity]) -> list[Entity]:
     ['湖南大学', '华为云']
     """
     kept = list(base)
+    extra = list(extra)
+    # the characters kept entities cover: an overlap test costs the entity's length, not the
+    # number kept (a test per pair was quadratic on a long line of names)
+    taken = bytearray(max((e.end for e in (*kept, *extra)), default=0))
+    for k in kept:
+        taken[k.start : k.end] = b"\x01" * (k.end - k.start)
     for e in extra:
-        if not any(_overlaps(e, k) for k in kept):
+        if taken.find(1, e.start, e.end) < 0:
             kept.append(e)
+            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 

@@ -8,6 +8,7 @@ cannot drift apart.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,6 +105,8 @@ def _one(m: regex.Match, i: int) -> tuple[float | None, str | None, str]:
     if v is None:
         return None, None, ""
     v *= magnitude(m[gm] or "")
+    if not math.isfinite(v):  # 1 followed by 39 × 亿 is inf: no figure, and not JSON
+        return None, None, ""
     inside = m[gi] or m[gib] or ""
     return v, m[gu], inside
 

@@ -125,6 +125,8 @@ def pathological(n: int) -> dict[str, str]:
         "figures_one_clause": "增长5%和",
         # a period cue heading it: each figure's look-back to the cue searched the text between
         "year_then_figures": "增长5%和",
+        "fullwidth_clause": "增长１２３４５６７８９０．５％",
+        "emoji_clause": "👨‍👩‍👧‍👦增长8%🇨🇳",
     }
     out = {}
     for name, u in unit.items():

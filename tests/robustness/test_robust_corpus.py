@@ -40,6 +40,22 @@ def test_huge_runs_give_no_figure_and_finite_values(nlp_rules):
                 assert v is None or abs(v) < float("inf"), (name, q)
 
 
+@pytest.mark.parametrize("figure", ["1" + "亿" * 39 + "元", "1" + "万" * 78 + "元",
+                                    "1" + "百" * 155 + "个", "5至1" + "亿" * 39 + "元"])
+def test_a_value_past_float_range_is_no_figure(nlp_rules, figure):
+    """Issue 19 #6: a short numeral with a long run of magnitudes overflowed to inf, and
+    the output said ``"value": Infinity`` (not JSON). Such a span is no figure."""
+    from policy_extract.numbers.quantity_parse import parse_quantity
+
+    assert parse_quantity(figure) is None
+    raw = f"全市投资{figure}。同比增长7%。"
+    doc = nlp_rules(raw, date="2026-02-24", explain=True)
+    assert_sound(doc, raw)  # strict JSON: allow_nan=False
+    assert [q.text for q in doc.quantities] == ["7%"]
+    # the largest finite reading is still a figure
+    assert parse_quantity("1" + "亿" * 38 + "元").value == pytest.approx(1e304)
+
+
 def test_lone_surrogates_keep_offsets(nlp_rules):
     raw = "增长\ud800%。全市规模以上工业增加值同比增长7%。\udfff"
     doc = nlp_rules(raw)

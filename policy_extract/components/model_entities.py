@@ -6,34 +6,39 @@ model was trained with). Entities come from the greedy parse (fast); an entity's
 ``score`` is its probability in a small beam search over its sentence, which the
 merge policy thresholds.
 
-Held-out routing: the full model saw the gold of the seeds and of ``corpora/dev_gold``.
-``holdout.json`` in the model directory maps the sha256 of each such text to the
-cross-validation fold model trained without it (``fold/<k>``); that text is always
-processed by that model, so no evaluation on a seed or dev_gold text scores a
-model that learned its gold.
+The component runs one model whatever the text: inference never looks at gold. Honest
+figures on gold texts the model was trained on come from the evaluation side
+(``policy-extract evaluate --cv``, :mod:`policy_extract.model.folds`), which picks the
+cross-validation model that left each text out.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import Errors, ModelError
 from ..extensions import get_state
 from ..model.features import set_tags
-from ..schema import Entity, EntityLabel, sha256_text
+from ..schema import Entity, EntityLabel
 from ..text.offsets import merge_ranges
 
 logger = logging.getLogger("policy_extract")
 
-HOLDOUT_FILE = "holdout.json"
 _LABELS = {lab.value: lab for lab in EntityLabel}
 _EDGE = " \t\r\n\u3000*"  # never inside an entity's edge (whitespace, markdown ** the view drops)
+# The model reads one sentence at a time, and a sentence longer than MAX_TOKENS in pieces of
+# that many tokens: a whole-document parse took 9.5 GB on a 10 MB page, and time and memory
+# must stay linear whatever the punctuation (one unpunctuated line is one "sentence").
+MAX_TOKENS = 256
+BATCH = 64  # pieces per network call
 
 
 def trim_span(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -113,59 +118,61 @@ class ModelEntities:
         # tags only for a model trained to read them (train --rule-tags: its embedding reads LEMMA)
         embed = self.model.config["components"]["ner"]["model"]["tok2vec"].get("embed", {})
         self.rule_tags = rule_tags and "LEMMA" in embed.get("attrs", ())
-        hf = self.path / HOLDOUT_FILE
-        self.holdout: dict[str, str] = {}
-        if hf.is_file():
-            for sha, d in json.loads(hf.read_text(encoding="utf-8"))["models"].items():
-                self.holdout[sha] = d["path"]
-        self._held_models: dict[str, Language] = {}
         self.shape = EntityShape.load()
         for lab in self.model.get_pipe("ner").labels:  # label strings into the host vocab
             vocab.strings.add(lab)
 
-    def model_for(self, text: str) -> Language:
-        """The full model, or the leave-one-out model for a text whose gold it was trained on."""
-        if self.holdout:
-            rel = self.holdout.get(sha256_text(text))
-            if rel is not None:
-                if rel not in self._held_models:
-                    self._held_models[rel] = _load_model(self.path / rel)
-                return self._held_models[rel]
-        return self.model
+    @staticmethod
+    def _pieces(doc: Doc, st) -> list[tuple[int, int]]:
+        """Disjoint token ranges the model reads: the sentences, cut every MAX_TOKENS tokens."""
+        sents = [(s.raw_start, s.raw_end) for s in st.seg.sentences] if st.seg else []
+        bounds = []
+        for rs, re_ in sents or [(0, len(doc.text))]:
+            sp = doc.char_span(rs, re_, alignment_mode="expand")
+            if sp is not None and len(sp):
+                bounds.append((sp.start, sp.end))
+        out: list[tuple[int, int]] = []
+        last = 0
+        for a, b in bounds:
+            for x in range(max(a, last), b, MAX_TOKENS):  # max: two sentences may share a token
+                out.append((x, min(b, x + MAX_TOKENS)))
+            last = max(last, b)
+        return out
 
-    def _sentence_tokens(self, doc: Doc, st, start_char: int) -> tuple[int, int]:
-        """Token range of the sentence holding raw offset ``start_char`` (whole doc if unknown)."""
-        sent = st.seg.sentence_at(st.norm.map.to_norm(start_char)) if st.seg else None
-        if sent is None:
-            return 0, len(doc)
-        rs, re_ = st.norm.map.span_to_raw(sent.start, sent.end)
-        sp = doc.char_span(rs, re_, alignment_mode="expand")
-        return (sp.start, sp.end) if sp is not None else (0, len(doc))
+    @staticmethod
+    def _piece_doc(doc: Doc, a: int, b: int) -> Doc:
+        # a fresh Doc per piece (Span.as_doc copies arrays of the whole doc: quadratic),
+        # with the rule tags the model reads
+        toks = doc[a:b]
+        return Doc(doc.vocab, words=[t.text for t in toks],
+                   spaces=[bool(t.whitespace_) for t in toks], lemmas=[t.lemma_ for t in toks])
 
-    def _windows(self, doc: Doc, st, ents) -> list[tuple[int, int]]:
-        """Token windows to score ``ents`` in: each entity ± ``window`` tokens inside its sentence,
-        overlapping windows merged (beam steps grow with the tokens parsed, not the entities)."""
+    def _windows(self, doc: Doc, st, ents, pieces=None) -> list[tuple[int, int]]:
+        """Token windows to score ``ents`` in: each entity ± ``window`` tokens inside its piece
+        (its sentence, or the part of a long one the model read), overlapping windows merged
+        (beam steps grow with the tokens parsed, not the entities)."""
+        pieces = pieces if pieces is not None else self._pieces(doc, st)
+        starts = [a for a, _ in pieces]
         spans = []
         for e in ents:
-            a, b = self._sentence_tokens(doc, st, e.start_char)
+            i = bisect_right(starts, e.start) - 1
+            a, b = pieces[i] if i >= 0 and e.start < pieces[i][1] else (e.start, e.end)
             if self.window:
                 a, b = max(a, e.start - self.window), min(b, e.end + self.window)
             spans.append((a, b))
         return merge_ranges(spans)
 
-    def _scores(self, ner, doc: Doc, st, ents) -> dict[tuple[int, int, str], float]:
+    def _scores(self, ner, doc: Doc, st, ents, pieces=None) -> dict[tuple[int, int, str], float]:
         """Beam probabilities of ``ents`` (token start, end, label), one beam per window."""
-        sents = self._windows(doc, st, ents)
+        wins = self._windows(doc, st, ents, pieces)
         out: dict[tuple[int, int, str], float] = {}
-        # a fresh Doc per sentence (Span.as_doc copies arrays of the whole doc: quadratic),
-        # with the rule tags the model read
-        sdocs = [Doc(doc.vocab, words=[t.text for t in doc[a:b]],
-                     spaces=[bool(t.whitespace_) for t in doc[a:b]],
-                     lemmas=[t.lemma_ for t in doc[a:b]]) for a, b in sents]
-        beams = ner.beam_parse(sdocs, beam_width=self.beam_width)
-        for (a, _b), scored in zip(sents, ner.scored_ents(beams)):
-            for (s, e, lab), p in scored.items():
-                out[(s + a, e + a, lab)] = float(p)
+        for i in range(0, len(wins), BATCH):  # a batch at a time: memory stays flat
+            batch = wins[i : i + BATCH]
+            beams = ner.beam_parse([self._piece_doc(doc, a, b) for a, b in batch],
+                                   beam_width=self.beam_width)
+            for (a, _b), scored in zip(batch, ner.scored_ents(beams)):
+                for (s, e, lab), p in scored.items():
+                    out[(s + a, e + a, lab)] = float(p)
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -175,18 +182,18 @@ class ModelEntities:
             return doc
         # the raw text from the state: Doc.text joins every token anew (8% of combined time)
         raw = st.norm.raw
-        ner = self.model_for(raw).get_pipe("ner")
+        ner = self.model.get_pipe("ner")
         if self.rule_tags and st.rule_entities:
             set_tags(doc, st.rule_entities)
-        doc = ner(doc)
-        ents = [e for e in doc.ents if e.label_ in _LABELS and self.shape.ok(e.text, e.label_)]
-        if self.score == "all":
-            todo = ents
-        else:
-            rules = st.rule_entities
-            todo = [e for e in ents
-                    if not any(r.start < e.end_char and e.start_char < r.end for r in rules)]
-        scores = self._scores(ner, doc, st, todo) if todo else {}
+        pieces = self._pieces(doc, st)
+        found: list[Span] = []
+        parsed = ner.pipe((self._piece_doc(doc, a, b) for a, b in pieces), batch_size=BATCH)
+        for (a, _b), pdoc in zip(pieces, parsed):
+            found.extend(Span(doc, a + e.start, a + e.end, label=e.label) for e in pdoc.ents)
+        doc.ents = found
+        ents = [e for e in found if e.label_ in _LABELS and self.shape.ok(e.text, e.label_)]
+        todo = ents if self.score == "all" else _uncovered(ents, st.rule_entities)
+        scores = self._scores(ner, doc, st, todo, pieces) if todo else {}
         scored = {(e.start, e.end) for e in todo}
         out: list[Entity] = []
         for ent in ents:
@@ -202,6 +209,29 @@ class ModelEntities:
                               evidence=evidence))
         st.model_entities = out
         return doc
+
+
+def _uncovered(ents: list[Span], rules) -> list[Span]:
+    """The spans no rule entity overlaps: binary search on running maximum ends (a test per
+    pair was quadratic on a long line of names).
+
+    >>> from policy_extract.schema import EntityLabel as L
+    >>> class S: pass
+    >>> def sp(a, b): x = S(); x.start_char, x.end_char = a, b; return x
+    >>> rules = [Entity(5, 9, "xxxx", L.PARK), Entity(0, 2, "xx", L.PARK)]
+    >>> spans = [sp(2, 5), sp(1, 3), sp(8, 12), sp(9, 10)]
+    >>> [(e.start_char, e.end_char) for e in _uncovered(spans, rules)]
+    [(2, 5), (9, 10)]
+    """
+    rs = sorted((r.start, r.end) for r in rules)
+    starts = [a for a, _ in rs]
+    ends = list(accumulate((b for _, b in rs), max))
+    out = []
+    for e in ents:
+        i = bisect_left(starts, e.end_char)  # rules[:i] start before the span ends
+        if not (i and ends[i - 1] > e.start_char):
+            out.append(e)
+    return out
 
 
 @Language.factory("policy_model_entities",

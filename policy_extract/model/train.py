@@ -24,7 +24,7 @@ from pathlib import Path
 logger = logging.getLogger("policy_extract")
 
 CONFIG = Path(__file__).with_name("config.cfg")
-HOLDOUT_FILE = "holdout.json"
+HOLDOUT_FILE = "holdout.json"  # in the folds folder (model/folds.py)
 TRAINING_FILE = "training.json"
 # files of a spaCy pipeline directory that inference needs (no tokenizer data: jieba is package data)
 KEEP = ("config.cfg", "meta.json", "ner", "vocab")
@@ -78,10 +78,14 @@ def _fit_all(jobs: list[tuple[str, list[str], dict, Path]], parallel: int) -> No
 
 
 def _install(best: Path, dest: Path) -> None:
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+    # only the pipeline's own files are replaced: the status model shares the directory
+    dest.mkdir(parents=True, exist_ok=True)
     for name in KEEP:
+        old = dest / name
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
         src = best / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
@@ -172,8 +176,14 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
           max_steps: int | None = None, dev_gold_dir: Path | None = None,
           raw_dirs: list[Path] | None = None, parallel: int = 1,
           silver_keep: int = SILVER_KEEP, silver_negatives: bool = True,
-          train_gold_dir: Path | None = None, augment: int = 0, rule_tags: bool = False) -> dict:
-    """Convert, train the full and cross-validation fold models, install them under ``out``."""
+          train_gold_dir: Path | None = None, augment: int = 0, rule_tags: bool = False,
+          folds_out: Path | None = None) -> dict:
+    """Convert, train the full and cross-validation fold models; install the full one under
+    ``out`` (what ships) and the folds with ``holdout.json`` under ``folds_out`` (evaluation
+    tooling, default ``benchmarks/ner_folds``: see :mod:`policy_extract.model.folds`)."""
+    from .folds import FOLDS_DIR
+
+    folds_out = Path(folds_out) if folds_out else FOLDS_DIR
     from ..schema import sha256_text
 
     t0 = time.time()
@@ -219,17 +229,21 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
             encoding="utf-8"))
         info["variants"][name]["silver_dev_ents_f"] = meta.get("performance", {}).get("ents_f")
     # install only once every variant trained, so a failed run leaves the old model whole
-    if out.exists():
-        shutil.rmtree(out)
+    if folds_out.exists():
+        shutil.rmtree(folds_out)
+    for x in out.iterdir() if out.exists() else ():
+        if x.name != "status":  # the status model (train-status) lives beside the NER
+            shutil.rmtree(x) if x.is_dir() else x.unlink()
     for name in info["variants"]:
-        _install(work / name / "out" / "model-best", out if name == "full" else out / name)
+        _install(work / name / "out" / "model-best", out if name == "full" else folds_out / name)
     if holdout:
-        (out / HOLDOUT_FILE).write_text(json.dumps(
-            {"description": "texts whose gold the full model saw: each is processed by the "
-                            "cross-validation model under 'path' that never saw it",
+        (folds_out / HOLDOUT_FILE).write_text(json.dumps(
+            {"description": "texts whose gold the full model saw: `evaluate --cv` scores each "
+                            "with the cross-validation model under 'path' that never saw it",
              "models": holdout}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     info["seconds"] = round(time.time() - t0, 1)
     info["size_bytes"] = dir_size(out)
+    info["folds_out"] = str(folds_out)
     (out / TRAINING_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
                                      encoding="utf-8")
     return info
@@ -286,7 +300,7 @@ def cmd_train(args) -> int:
         return 0
     info = train(Path(args.splits), Path(args.pages), Path(args.gold), Path(args.out),
                  Path(args.work), seed=args.seed, folds=not args.no_folds,
-                 gold_repeat=args.gold_repeat, max_epochs=args.max_epochs,
+                 gold_repeat=args.gold_repeat, folds_out=_opt_path(args.folds_out), max_epochs=args.max_epochs,
                  max_steps=args.max_steps, dev_gold_dir=dev_gold, raw_dirs=raw,
                  parallel=args.jobs, silver_keep=args.silver_keep,
                  silver_negatives=not args.silver_positives_only,
@@ -311,6 +325,9 @@ def register_cli(sub) -> None:
     p.add_argument("--out", default=str(default_model_path()),
                    help="where the trained pipeline goes (default: the shipped one)")
     p.add_argument("--work", default="build/model", help="DocBins and spaCy checkpoints")
+    p.add_argument("--folds-out", default=None,
+                   help="where the cross-validation fold models go, for `evaluate --cv` "
+                        "(default: benchmarks/ner_folds in the repository; not in the wheel)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--gold-repeat", type=int, default=GOLD_REPEAT)
     p.add_argument("--silver-keep", type=int, default=SILVER_KEEP,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_extract.components.model_entities import trim_span
+from policy_extract.model.folds import FOLDS_DIR
 from policy_extract.pipeline import default_model_path
 
 pytestmark = pytest.mark.model
@@ -62,26 +63,44 @@ def test_model_finds_scored_entities(combined):
 
 
 @needs_model
-def test_seed_texts_get_a_model_that_never_saw_them(combined, seed_texts):
-    from policy_extract.schema import sha256_text
+def test_same_text_same_output_whether_or_not_it_is_gold(combined, seed_texts):
+    """Inference never looks at gold (issue 16): a seed and the seed plus a trailing newline
+    (no longer a gold text by hash) get the same names and figures."""
+    for raw in seed_texts.values():
+        a, b = combined(raw), combined(raw + "\n")
+        assert [(e.start, e.end, e.label) for e in a.entities] == \
+               [(e.start, e.end, e.label) for e in b.entities]
+        assert [(q.start, q.end, q.status) for q in a.quantities] == \
+               [(q.start, q.end, q.status) for q in b.quantities]
+        assert a.entities  # a comparison of two empty lists would prove nothing
 
-    me = combined.nlp.get_pipe("policy_model_entities")
-    assert all(sha256_text(t) in me.holdout for t in seed_texts.values())
-    models = [me.model_for(t) for t in seed_texts.values()]
-    assert all(m is not me.model for m in models)
-    assert models[0] is not models[1]
-    assert me.model_for(SENTENCE) is me.model
+
+FOLDS = pytest.mark.skipif(not (FOLDS_DIR / "holdout.json").is_file(),
+                           reason="no fold models (policy-extract train)")
 
 
 @needs_model
-def test_dev_gold_texts_are_routed_to_the_fold_that_left_them_out(combined):
+@FOLDS
+def test_cv_routes_seed_texts_to_a_model_that_never_saw_them(seed_texts):
+    from policy_extract.model.folds import FoldRouter
+
+    r = FoldRouter("model")
+    folds = [r.fold_of(t) for t in seed_texts.values()]
+    assert all(f and f.startswith("fold/") for f in folds) and len(set(folds)) == 2
+    assert r.fold_of(SENTENCE) is None
+    shipped = r.for_text(SENTENCE)
+    assert all(r.for_text(t) is not shipped for t in seed_texts.values())
+
+
+@needs_model
+@FOLDS
+def test_dev_gold_texts_are_routed_to_the_fold_that_left_them_out():
     import json
 
     from conftest import ROOT
 
-    me = combined.nlp.get_pipe("policy_model_entities")
     sp = json.loads((ROOT / "corpora" / "splits.json").read_text(encoding="utf-8"))
-    routed = json.loads((SHIPPED / "holdout.json").read_text(encoding="utf-8"))["models"]
+    routed = json.loads((FOLDS_DIR / "holdout.json").read_text(encoding="utf-8"))["models"]
     fold_of = {d: k for k, ids in sp["folds"].items() for d in ids}
     hand = {p.stem for p in (ROOT / "corpora" / "train_gold").glob("*.json")}
     trained = {v["doc_id"] for v in routed.values()}
@@ -90,6 +109,11 @@ def test_dev_gold_texts_are_routed_to_the_fold_that_left_them_out(combined):
     for v in routed.values():
         want = fold_of.get(v["doc_id"])
         assert v["path"] == f"fold/{want}" if want else v["path"].startswith("fold/")
+
+
+def test_the_wheel_ships_one_model():
+    """Fold models are evaluation tooling: none inside the package."""
+    assert not list(SHIPPED.rglob("holdout.json")) and not (SHIPPED / "fold").exists()
 
 
 @needs_model

@@ -32,7 +32,7 @@ class PEState:
     source: str | None = None
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, resolves 今年/明年 to years
     title: str | None = None  # the headline from metadata, when the text does not start with it
-    frames: "TimeFrames | None" = None  # set by the quantity stage (policy_extract.frames)
+    frames: "TimeFrames | None" = None  # set by policy_frames (policy_extract.frames)
     explain: bool = False
     seg: "Segmentation | None" = None
     quantities: list["Quantity"] = field(default_factory=list)

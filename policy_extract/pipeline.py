@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .frames import component as _frames  # noqa: F401  (registers policy_frames)
 from .errors import Errors, ModelError
 from .export import to_document
 from .extensions import PEState, get_state, set_extensions
@@ -65,6 +66,7 @@ def build_nlp(mode: str = "combined", model_path: str | Path | None = None,
         entity_model = mode == "model"
     nlp = blank_nlp()
     nlp.add_pipe("policy_segmenter")
+    nlp.add_pipe("policy_frames")
     status = default_model_path() / "status"
     use_status = mode in ("model", "combined") and (status / "meta.json").is_file()
     nlp.add_pipe("policy_quantities", config={"status_model": str(status) if use_status else None})

@@ -164,3 +164,17 @@ def test_frame_rule_file_is_validated(tmp_path, monkeypatch):
 def test_a_report_dated_by_year_reviews_the_years_before(nlp, text, figure, period):
     date = "2015" if "2014年" in text else "2018"
     assert _fig(nlp(text, date=date), figure).period == period
+
+
+def test_frames_are_their_own_step_before_the_figures():
+    """Issue 14: the frame stage is a component of its own, run before status and period."""
+    import policy_extract
+    from policy_extract.extensions import get_state
+
+    nlp = policy_extract.load("rules")
+    names = nlp.nlp.pipe_names
+    assert names.index("policy_frames") < names.index("policy_quantities")
+    text = "2023年国民经济和社会发展统计公报\n全年地区生产总值增长5.2%。"
+    doc = nlp.run(nlp.make_doc(text))
+    frames = get_state(doc).frames
+    assert frames is not None and frames.genre == "bulletin"

@@ -205,7 +205,8 @@ class QuantityFinder:
             from ...text.segment import segment
 
             st.seg = segment(st.norm)
-        st.frames = build_frames(st.norm.text, st.date, st.title)
+        if st.frames is None:  # a pipeline built without policy_frames
+            st.frames = build_frames(st.norm.text, st.date, st.title)
         st.quantities = find_quantities(st.norm, st.seg, st.date, st.explain, st.title, st.frames,
                                         self.status_model)
         return doc

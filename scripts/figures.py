@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Print every evaluation figure the README reports: each gold set × mode, as one JSON object.
+"""Print every evaluation figure docs/EVALUATION.md reports: each gold set × mode, as one JSON object.
 
-usage: python3 scripts/figures.py [--sets seeds,dev,heldout,heldout2,train_gold,status_gold,node_gold] [--modes rules,model,combined]
+usage: python3 scripts/figures.py [--sets seeds,dev,...,v2_node_gold] [--modes rules,model,combined]
+Mode ``model`` is cross-validated (``evaluate --cv``): a gold text the entity model was
+trained on is scored by the fold model that left it out.
 Sets whose raw texts live in ../shared are skipped when it is absent.
 """
 from __future__ import annotations
@@ -17,7 +19,10 @@ SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/
         "heldout2": ("corpora/heldout2_gold", "../shared/corpora/pages"),
         "train_gold": ("corpora/train_gold", "../shared/corpora/pages"),
         "status_gold": ("corpora/status_gold", "../shared/corpora/pages"),
-        "node_gold": ("corpora/node_gold", "../shared/corpora/pages")}
+        "node_gold": ("corpora/node_gold", "../shared/corpora/pages"),
+        "heldout3": ("corpora/heldout3_gold", "../shared/corpora/pages_v2"),
+        "v2_gold": ("corpora/v2_gold", "../shared/corpora/pages_v2"),
+        "v2_node_gold": ("corpora/v2_node_gold", "../shared/corpora/pages_v2")}
 
 
 def main() -> int:
@@ -38,8 +43,13 @@ def main() -> int:
         items = list(iter_gold(ROOT / gold, [str(ROOT / raw)] if raw else None))
         for m in args.modes.split(","):
             nlp = policy_extract.load(m, use_gazetteer=not args.no_gazetteer)
+            if m == "model":
+                from policy_extract.model.folds import FoldRouter
+
+                nlp = FoldRouter(m, use_gazetteer=not args.no_gazetteer)
             rep = score_corpus((it.gold, nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date,
-                                               source=it.raw_path.name)) for it in items)
+                                               source=it.raw_path.name, title=it.title))
+                               for it in items)
             out[f"{s}@{m}"] = rep.figures()
             print(f"{s}@{m} done", file=sys.stderr)
     print(json.dumps(out, indent=1, sort_keys=True))

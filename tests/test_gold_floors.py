@@ -34,7 +34,8 @@ def _report(set_name: str, mode: str):
         nlp = FoldRouter(mode)
     pairs = []
     for it in iter_gold(ROOT / spec["gold"], raw):
-        pred = nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date, source=it.raw_path.name)
+        pred = nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date, source=it.raw_path.name,
+                   title=it.title)  # as `policy-extract evaluate` does
         pairs.append((it.gold, pred))
     return score_corpus(pairs)
 

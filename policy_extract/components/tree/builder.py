@@ -1,0 +1,268 @@
+"""The tree's nodes as built, and the text helpers every paragraph rule uses.
+
+:class:`_Builder` holds the text, the segmentation and the cues, makes nodes
+(:meth:`_Builder.add`) and answers questions about spans of the text: where an
+opening phrase ends, the clauses and targets of a span, whether it opens on a task
+verb, whether it reads as a review. It keeps no walk state: :mod:`.walk` does.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from ...schema import NodeKind
+from ...text.cues import StructureCues
+from ...text.normalize import NormalizedText
+from ...text.segment import Segment, Segmentation
+
+@dataclass
+class _Node:
+    """A node as built; :func:`.build.build_tree` turns the kept ones into schema nodes."""
+
+    kind: NodeKind
+    start: int  # normalised
+    end: int
+    parent: "_Node | None"
+    rule: str
+    level: int = 0
+    review: bool = False
+    numbered: bool = False
+    tasks: int = 0
+    keep: bool = True
+    names: list[str] = field(default_factory=list)
+    number: int | None = None  # the value of its enumerator (`（三）` 3)
+    by: str = ""  # the paragraph rule that made it (its evidence)
+
+
+class _Builder:
+    """The text, its segmentation and cues; the nodes made so far and their scopes."""
+
+    def __init__(self, norm: NormalizedText, seg: Segmentation, cues: StructureCues):
+        self.norm, self.seg, self.c = norm, seg, cues
+        self.text = norm.text
+        self.nodes: list[_Node] = []
+        self.warnings: list[str] = []
+        self.scopes: list[tuple[int, _Node | None]] = []  # (normalised start, owner)
+        self.rule_name = ""  # the paragraph rule running (see :mod:`.rules`)
+
+    def add(self, kind: NodeKind, s: int, e: int, parent: _Node | None, rule: str, **kw) -> _Node:
+        while s < e and self.text[s] in " \t\n，、：":
+            s += 1
+        # a question heading keeps its `？` (it is the heading's text)
+        keep = "？" if kind == NodeKind.SECTION and self.question(self.text[s:e].strip()) else ""
+        while e > s and self.text[e - 1] in " \t\n。；，：！？" and self.text[e - 1] not in keep:
+            e -= 1
+        n = _Node(kind, s, e, parent, rule, by=self.rule_name, **kw)
+        self.nodes.append(n)
+        return n
+
+    def run_in_review_heading(self, p: Segment, stack: list[_Node], art: _Node | None) -> None:
+        """A review paragraph opening on a short topic phrase ending in 。 (`农业生产稳中有进。…`)
+        has it as a section beside the others of its heading (GUIDELINES §3), never above them."""
+        m = self.c.run_in_review.match(self.text, p.start, p.end)
+        if m is None:
+            return
+        parent = next((n for n in reversed(stack) if n.rule != "run_in_review"), art)
+        self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                 review=True)
+
+    def opening_review(self, s: int) -> bool:
+        """Does the text from ``s`` open as a report of results (a bulletin, a review)?"""
+        head = self.text[s : s + self.c.opening_chars]
+        return bool(self.c.review_opening.search(head)) and not self.c.plan_opening.search(head)
+
+    def review_of(self, s: int, e: int, inherited: bool) -> bool:
+        """A review by its words (`工作回顾`, `发展成效`), a plan by its words (`任务`,
+        `目标`), else as inherited. A command (`强化农业农村发展基础`) reviews nothing."""
+        t = self.text[s:e]
+        m = self.c.review.search(t)
+        if m and (m.start() == 0 or self.opens_task(s, e) is None):
+            return True
+        if self.c.plan.search(t):
+            return False
+        return inherited
+
+    def phrase_end(self, s: int, e: int) -> int:
+        """End of the opening phrase from ``s``: its sentence when short, else its first clause.
+
+        A first clause that only sets the time (``到2026年``) runs on to the next one.
+        """
+        t = self.text
+        stop = s
+        while stop < e and t[stop] not in "。！？；":
+            stop += 1
+        broken = stop == e and t[e - 1] not in "。！？；"  # a line broken off mid-sentence
+        if stop - s <= self.c.task_sentence_max and not broken:
+            return stop
+        i = s
+        while i < stop and t[i] not in self.c.clause_delims:
+            i += 1
+        if self.c.time_lead.match(t[s:i]) and i < stop:
+            j = i + 1
+            while j < stop and t[j] not in self.c.clause_delims:
+                j += 1
+            return j
+        return i
+
+    @staticmethod
+    def dash_level(stack: list[_Node]) -> int:
+        """A ``——`` heading sits under the innermost numbered section, else at the top (above
+        the numbered ones that follow it)."""
+        return next((x.level + 1 for x in reversed(stack) if x.numbered), 1)
+
+    def dash_sentence(self, s: int, e: int) -> int | None:
+        """End of a short first sentence from ``s`` (no clause inside) that more text follows."""
+        t, c = self.text, self.c
+        i = s
+        lim = min(e, s + c.dash_sentence_max + 1)
+        while i < lim and t[i] not in "。！？；" and t[i] not in c.clause_delims:
+            i += 1
+        if i < lim and t[i] == "。" and i - s >= c.heading_min - 1 and e - i > 2:
+            return i
+        return None
+
+    def target_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of a run of targets (``…增长15%；5个…初具规模。``), one task each.
+
+        A clause that only sets the time (``到2025年``) runs on to the next; notes in
+        brackets (``（…见附件1）``) and a last clause the text breaks off in are left out.
+
+        >>> from policy_extract.text.normalize import normalize
+        >>> from policy_extract.text.segment import segment
+        >>> from policy_extract.text.cues import load_structure_cues
+        >>> n = normalize("到2025年，技术合同成交额增长20%，形成成果不少于5项。（见附件2）新培育")
+        >>> b = _Builder(n, segment(n), load_structure_cues())
+        >>> [n.text[a:z] for a, z in b.target_clauses(0, len(n.text))]
+        ['到2025年，技术合同成交额增长20%', '形成成果不少于5项']
+        """
+        t, c = self.text, self.c
+        out: list[tuple[int, int]] = []
+        i, start = s, s
+        while i <= e:
+            if i == e or t[i] in "，；。！":
+                piece = t[start:i].strip()
+                if i == e and i > start and t[e - 1] not in "。！？；）”":
+                    break  # the text breaks off inside this clause
+                if c.time_lead.match(piece) and i < e:
+                    i += 1
+                    continue  # `到2025年，` runs on
+                if piece and not (piece[0] == "（" and piece[-1] == "）") and len(piece) >= 4:
+                    out.append((start, i))
+                start = i + 1
+            elif t[i] == "（":  # a bracketed note is skipped whole
+                j = t.find("）", i, e)
+                if j > 0:
+                    i = j
+            i += 1
+        return out
+
+    def clauses(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        """``(start, end, delimiter before it)`` of the clauses of ``[s, e)``, cut at ``，；。``
+        (notes in brackets stay whole); a last clause the text breaks off in is left out."""
+        t, out, start, before, i = self.text, [], s, "", s
+        while i < e:
+            if t[i] in "（(":
+                j = t.find("）" if t[i] == "（" else ")", i, e)
+                i = j if j > 0 else i
+            elif t[i] in "，；。！":
+                out.append((start, i, before))
+                start, before = i + 1, t[i]
+            i += 1
+        if start < e and t[e - 1] in "。！？；）”":
+            out.append((start, e, before))
+        return out
+
+    def target_items(self, s: int, e: int, listed: bool, every: bool = False
+                     ) -> list[tuple[int, int]]:
+        """The targets of ``[s, e)`` (``国内生产总值增长5.5%左右；城镇新增就业…``), one each.
+
+        Clauses are cut at ``；`` and ``。``, and at ``，`` beside a figure (two clauses
+        without one, ``进出口保稳提质，国际收支基本平衡``, are one target). A lead that only
+        sets the time (``到2020年``) and a joining word (``其中``, ``并``) stay out. In a
+        ``目标是：`` list (``listed``) every item of its first sentence is a target; else
+        only those with a figure or opening on a task verb (``培育建设一批…``); with
+        ``every``, every item of every sentence.
+        """
+        c, t = self.c, self.text
+        groups: list[list] = []  # [start, end, figure, first sentence]
+        first = True
+        for a, z, before in self.clauses(s, e):
+            lead = c.item_lead.match(t, a, z)
+            a = lead.end() if lead else a
+            if z - a < 2 or (t[a] in "（(" and t[z - 1] in "）)"):
+                continue  # a note in brackets (`（…见附件1）`)
+            fig = bool(c.figure.search(t, a, z))
+            if groups and before == "，" and not fig and not groups[-1][2]:
+                groups[-1][1] = z
+                continue
+            first = first and before != "。"
+            groups.append([a, z, fig, first])
+        return [(a, z) for a, z, fig, head in groups
+                if z - a >= 4 and (every or (listed and head) or fig
+                                   or self.opens_task(a, z) is not None)]
+
+    def question(self, text: str) -> bool:
+        """A short line that is one question (``“链长制”要怎么干？``): a heading shape.
+
+        >>> from policy_extract.text.cues import load_structure_cues
+        >>> b = _Builder.__new__(_Builder); b.c = load_structure_cues()
+        >>> b.question("“链长制”要怎么干？"), b.question("为什么？因为它快？"), b.question("怎么干")
+        (True, False, False)
+        """
+        return (len(text) <= self.c.question_max and text.endswith("？")
+                and not any(ch in "。！？；" for ch in text[:-1])
+                and self.c.standalone(text[:-1], self.c.question_max))
+
+    def opens_task(self, s: int, e: int) -> int | None:
+        """Start of a task-opening verb phrase at ``s`` (after a short ``对外，`` lead), if any."""
+        m = self.c.task_open.match(self.text, s, e)
+        if m:
+            return s
+        return None
+
+    def sentences(self, p: Segment) -> list[tuple[int, int]]:
+        """The sentences of paragraph ``p``; across the line breaks of a joined paragraph
+        (see :meth:`joined_paragraphs`) a sentence runs on."""
+        out: list[tuple[int, int]] = []
+        lo = bisect.bisect_left(self._sent_starts, p.start)
+        for sent in self.seg.sentences[lo:]:
+            if sent.start >= p.end:
+                break
+            if out and "\n" in self.text[out[-1][1] : sent.start] \
+                    and self.text[out[-1][1] - 1] not in "。！？；…":
+                out[-1] = (out[-1][0], sent.end)
+            else:
+                out.append((sent.start, sent.end))
+        return out or [(p.start, p.end)]
+
+    def joined_paragraphs(self) -> list[Segment]:
+        """Paragraphs, a line broken inside a ``《》`` title (``认真实施《`` / ``…纲要`` /
+        ``》，进一步…``) joined to the lines it runs on into: none of them is a heading."""
+        t, out = self.text, []
+        for p in self.seg.paragraphs:
+            q = out[-1] if out else None
+            if q is not None and (t[q.end - 1] == "《" or t[p.start] in self.c.line_continues):
+                out[-1] = Segment(q.start, p.end, q.raw_start, p.raw_end, q.kind, q.rule)
+            else:
+                out.append(p)
+        return out
+
+    def _clause_modal(self, s: int, e: int):
+        """``…，长沙将健全…`` : the modal plan in a later clause of the sentence."""
+        t = self.text
+        i = s
+        while i < e:
+            j = i
+            while j < e and t[j] not in "，":
+                j += 1
+            if j >= e:
+                return None
+            i = j + 1
+            m = self.c.modal_task.match(t, i, e)
+            if m:
+                return m
+        return None
+
+    def _runs_on(self, ts: int, e: int) -> bool:
+        return e - ts > self.c.task_sentence_max

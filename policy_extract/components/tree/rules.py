@@ -1,0 +1,431 @@
+"""The paragraph rules, in the order they are tried (GUIDELINES §3).
+
+Each rule takes one paragraph (:class:`.walk._Para`), makes nodes or not, and says
+whether it consumed the paragraph; its ``@rule`` name goes into the evidence of the
+nodes it makes. The heading rules are tried first, then the body rules; the first
+that consumes the paragraph ends its turn. A new rule is one function here, placed
+in ``HEADING_RULES`` or ``BODY_RULES``, with its cues in ``data/zh/structure_cues.json``.
+"""
+
+from __future__ import annotations
+
+from ...schema import NodeKind
+from .numerals import enum_value
+from .walk import _Para
+
+
+def rule(name: str):
+    """Name a paragraph rule; the name goes into the evidence of the nodes it makes."""
+    def deco(fn):
+        fn.rule_name = name
+        return fn
+    return deco
+
+
+# ---- heading rules (tried first; the first that consumes the paragraph ends its turn) ---
+
+@rule("numbered_heading")
+def numbered_heading(x: _Para) -> bool:
+    """`一、主要目标` / `（一）指导思想。坚持…`: a section by its numbering style.
+
+    A numbered command that runs on (`（十四）强化农民增收举措。…`) is left to the task
+    rules; `1.` and lower styles head a section only as a standalone line or in a review.
+    """
+    if x.num is None:
+        return False
+    n, m = x.num
+    _raise_over_restart(x, n.id, enum_value(m.group()))
+    if not (n.always_section or x.standalone or x.review) or _list_item(x):
+        return False
+    b, t = x.b, x.b.text
+    s0 = x.p.start + m.end()
+    e0 = s0
+    while e0 < x.p.end and t[e0] not in "。！？；":
+        e0 += 1
+    if not x.standalone and not x.review and e0 < x.p.end - 1 \
+            and b.opens_task(s0, e0) is not None and not b.heads_tasks(x.p):
+        return False  # a command, not a topic (GUIDELINES §3)
+    sec = b.open_section(s0, e0, b.level_of(n.id), True, n.id)
+    sec.number = enum_value(m.group())
+    if x.c.action_heading.search(t, s0, e0) and b.announced_one():
+        sec.kind, x.w.action = NodeKind.ACTION, sec  # one of the announced actions
+        sec.rule = f"announced:{n.id}"
+    return True
+
+
+def _list_item(x: _Para) -> bool:
+    """A numbered line that is an item of a list, not a heading: it ends in `；`, or its
+    numbering restarts at 1 inside an open section of the same style (`四、…` / `…以下三项：`
+    / `一、节约能源…`) or goes on with such a list (`二、…`)."""
+    n, m = x.num
+    value, w = enum_value(m.group()), x.w
+    if w.inner_list is not None and w.inner_list[0] == n.id and value == w.inner_list[1] + 1:
+        w.inner_list = (n.id, value)
+        return True
+    w.inner_list = None
+    top = w.stack[-1] if w.stack else None
+    if x.text.endswith("；") or (value == 1 and top is not None and top.rule == n.id
+                                 and (top.number or 0) > 1):
+        w.inner_list = (n.id, value or 0)
+        return True
+    # one long sentence (`（一）要使粮食生产…比较适应。`) is an item of a list, not a heading
+    body = x.text[m.end():]
+    return not x.review and len(body) > x.c.heading_max + 1 and body.endswith("。") \
+        and not any(ch in "。！？；" for ch in body[:-1])
+
+
+def _raise_over_restart(x: _Para, style: str, value: int | None) -> None:
+    """Numbering that restarts at 1 under an unnumbered heading (`三、…` / `…任务清单` /
+    `一、…`) shows that heading stands above that numbering: it is moved up beside the
+    numbered section it was put under."""
+    w = x.w
+    top = w.stack[-1] if w.stack else None
+    same = next((s for s in reversed(w.stack) if s.rule == style), None)
+    if value != 1 or top is None or top.numbered or same is None:
+        return
+    top.parent, top.level = same.parent, same.level - 1
+    w.stack = [s for s in w.stack if s.level < top.level] + [top]
+    if top.rule in ("line", "table"):
+        w.levels["line"] = top.level  # the short lines that follow are its siblings
+
+
+@rule("inline_bullets")
+def inline_bullets(x: _Para) -> bool:
+    """A bulleted outline flattened into one line (`宏观经济表现 - 经济总量… [2][5] - …
+    创新驱动与产业升级 - …`): each heading is a section, each item under it a task (its
+    opening phrase; the whole item under a `目标` heading), none in a review."""
+    b, c, t = x.b, x.c, x.b.text
+    cuts = [m for m in c.inline_bullet.finditer(t, x.p.start, x.p.end)]
+    if len(cuts) < c.inline_bullets_min or cuts[0].start() - x.p.start > c.heading_max:
+        return False
+    head, first = (x.p.start, cuts[0].start()), None
+    for k, m in enumerate(cuts):
+        if head is not None:  # the outline's headings are a review as its first one is
+            sec = b.open_section(head[0], head[1], b.level_of("bullet_heading"), False,
+                                 "bullet_heading", None if first is None else first.review)
+            first = first or sec
+            x.w.after_heading, x.w.last_kind, head = False, None, None
+        s0, e0 = m.end(), (cuts[k + 1].start() if k + 1 < len(cuts) else x.p.end)
+        note = c.bullet_notes.search(t, s0, e0)  # `… [2][6] 总体目标与量化指标`
+        if note is not None:
+            if note.group("head") and len(note.group("head")) <= c.heading_max:
+                head = (note.start("head"), note.end("head"))
+            e0 = note.start()
+        if not sec.review and e0 > s0:
+            whole = c.target_heading.search(t, sec.start, sec.end) is not None
+            x.task(s0, e0 if whole else b.phrase_end(s0, e0), "inline_bullet")
+    return True
+
+
+@rule("dash_outcome")
+def dash_outcome(x: _Para) -> bool:
+    """Under a `目标` heading a `——` line states an outcome (`——产业能级实现新跨越。规上工业
+    增加值…；…`): its first sentence is a task and so is each target clause after it, all
+    under the heading (GUIDELINES §3: `——` lines inside a target list)."""
+    m = x.c.dash_heading.match(x.text)
+    b, stack = x.b, x.w.stack
+    if m is None or x.review or not stack or x.c.standalone(x.text, x.c.dash_heading_max) \
+            or not x.c.target_heading.search(b.text[stack[-1].start : stack[-1].end]):
+        return False
+    x.w.after_heading, x.w.last_kind = False, None
+    s0 = x.p.start + m.end()
+    end = b.dash_sentence(s0, x.p.end) or b.phrase_end(s0, x.p.end)
+    x.task(s0, end, "dash_outcome")
+    for cs, ce in b.target_items(end + 1, x.p.end, listed=True, every=True):
+        x.task(cs, ce, "target_clause")
+    return True
+
+
+@rule("dash_heading")
+def dash_heading(x: _Para) -> bool:
+    """`——推动优势产业做强做优` on a line of its own: a section under the numbered one."""
+    m = x.c.dash_heading.match(x.text)
+    if m is None or not x.c.standalone(x.text, x.c.dash_heading_max):
+        return False
+    x.b.open_section(x.p.start + m.end(), x.p.end, x.b.dash_level(x.w.stack), False, "dash")
+    return True
+
+
+@rule("dash_sentence")
+def dash_sentence(x: _Para) -> bool:
+    """`——产业能级实现新跨越。规上工业增加值…；…`: the first sentence heads the line; under
+    a `目标` heading the clauses after it are targets, one task each."""
+    m = x.c.dash_heading.match(x.text)
+    if m is None:
+        return False
+    b = x.b
+    ds = b.dash_sentence(x.p.start + m.end(), x.p.end)
+    if not ds:
+        return False
+    sec = b.open_section(x.p.start + m.end(), ds, b.dash_level(x.w.stack), False,
+                         "dash_sentence")
+    x.w.after_heading, x.w.last_kind = False, None
+    if not sec.review and any(x.c.target_heading.search(b.text[n.start : n.end])
+                              for n in x.w.stack):
+        for cs, ce in b.target_clauses(ds + 1, x.p.end):
+            b.add(NodeKind.TASK, cs, ce, sec, "target_clause")
+    return True
+
+
+def _short_line(x: _Para) -> bool:
+    """A short standalone line without `。` that something follows (not a dateline, not an
+    enumerated item)."""
+    c = x.c
+    return (x.standalone and (len(x.text) >= c.heading_min or bool(c.spaced_heading.match(x.text))
+                              or bool(c.part_heading.match(x.text)))
+            and not x.dateline and "。" not in x.text and x.enum is None
+            and not c.not_heading.search(x.text)
+            and (x.p.start < x.b.last_body or x.w.last_kind in ("heading", "item")))
+
+
+@rule("list_line")
+def list_line(x: _Para) -> bool:
+    """A run of short lines after a heading: a list of targets, one task each (a bare
+    number such as a garbled date `2022519` is none)."""
+    if not _short_line(x) or x.w.last_kind not in ("heading", "item") or x.review \
+            or x.c.spaced_heading.match(x.text):
+        return False
+    if any(ch.isalpha() for ch in x.text):
+        x.b.add(NodeKind.TASK, x.p.start, x.p.end, x.sec, "list_line")
+    x.w.last_kind = "item"
+    return True
+
+
+@rule("short_line")
+def short_line(x: _Para) -> bool:
+    """A short standalone line (`抓平台建设，汇聚科创势能`, `表1 …`): a top-level section."""
+    if not _short_line(x):
+        return False
+    m = x.c.table_title.match(x.text)
+    style = "part" if x.c.part_heading.match(x.text) else "line"
+    x.b.open_section(x.p.start + (m.end() if m else 0), x.p.end, x.b.level_of(style), False,
+                     "table" if m else "line")
+    return True
+
+
+# ---- body rules --------------------------------------------------------------------------
+
+@rule("run_in_review_heading")
+def run_in_review_heading(x: _Para) -> bool:
+    """A review paragraph makes no task; its run-in topic phrase (`农业生产稳中有进。…`) is
+    a section. Datelines are consumed without a node."""
+    if x.review and not x.dateline:
+        x.b.run_in_review_heading(x.p, x.w.stack, x.w.art)
+    return x.review or x.dateline
+
+
+@rule("counted_actions")
+def counted_actions(x: _Para) -> bool:
+    """`实施A、B…和H等八大行动`: each listed item is an action."""
+    if x.num or x.enum:
+        return False
+    listed = x.b.counted_actions(x.p.start, x.p.end)
+    if not listed:
+        # `实施六大行动` with the names later: that many actions are looked for
+        n = x.b.announced_actions(x.p.start, x.p.end)
+        x.w.pending = [n, 0] if n else x.w.pending
+        return False
+    created = [x.b.add(NodeKind.ACTION, s, e, x.sec, "counted") for s, e in listed]
+    for nd in created:
+        x.w.actions[x.b.text[nd.start : nd.end]] = nd
+    x.w.action = created[0]
+    return True
+
+
+@rule("named_actions")
+def named_actions(x: _Para) -> bool:
+    """`实施X行动和Y行动，…` introduces actions; a later mention switches tasks to one.
+
+    `推深做实“五清一改”村庄清洁行动，…` opens a task instead (left to the task rules).
+    """
+    b, t, w = x.b, x.b.text, x.w
+    names = b.action_names(x.p.start, x.p.end) if not (x.num or x.enum) else []
+    if not names:
+        return False
+    first_clause = b.phrase_end(x.p.start, x.p.end)
+    opening = b.opens_task(x.p.start, x.p.end) is not None
+    intro = x.c.action_intro.match(t, x.p.start) is not None and names[0][0] <= first_clause
+    if opening and not intro:
+        return False
+    new, switched = [], None
+    # a new action is introduced in the first sentence, or later when a list follows
+    first_end = x.p.end if b.opens_list(x.p) else x.sents[0][1]
+    for s, e in names:
+        name = t[s:e]
+        known = next((a for nm, a in w.actions.items()
+                      if name.endswith(nm) or nm.endswith(name)), None)
+        if known is not None:
+            switched = switched or known
+        elif s < first_end:
+            new.append((s, e))
+    if new:
+        created = [b.add(NodeKind.ACTION, s, e, x.sec, "named",
+                         keep=len(new) >= 2 or x.b.announced_one())
+                   for s, e in new]
+        for nd, (s, e) in zip(created, new):
+            w.actions[t[s:e]] = nd
+        w.action = switched or created[0]
+        return True
+    w.action = switched
+    return intro
+
+
+@rule("numbered_item")
+def numbered_item(x: _Para) -> bool:
+    """A numbered item (`1. …`) that runs on: its opening phrase is a task."""
+    if x.num is None:
+        return False
+    s0 = x.p.start + x.num[1].end()
+    x.task(s0, x.b.phrase_end(s0, x.p.end), x.num[0].id)
+    return True
+
+
+@rule("enumerated_task")
+def enumerated_task(x: _Para) -> bool:
+    """`一是实施…` / `一方面，…` / `比如…` / `◆…`: the phrase after the enumerator is a task."""
+    if x.enum is None:
+        return False
+    rid, m = x.enum
+    if "task" in m.groupdict() and m.group("task"):
+        x.task(x.p.start + m.start("task"), x.p.start + m.end("task"), rid)
+    else:
+        s0 = x.p.start + m.end()
+        x.task(s0, x.b.phrase_end(s0, x.p.end), rid)
+    return True
+
+
+@rule("target_run_in")
+def target_run_in(x: _Para) -> bool:
+    """After a paragraph that announces targets (`规划提出，到2020年，要实现以下目标：`), a
+    paragraph opening on a short outcome phrase (`就业规模稳步扩大，就业质量进一步提升。…`)
+    has that phrase as a task; its elaboration is not."""
+    if not x.w.targets:
+        return False
+    m = x.c.run_in_target.match(x.text)
+    if m is None:
+        return False
+    x.task(x.p.start + m.start("h"), x.p.start + m.end("h"), "target_run_in")
+    return True
+
+
+@rule("target_list")
+def target_list(x: _Para) -> bool:
+    """Targets run together in a paragraph (`主要预期目标是：国内生产总值增长5.5%左右；…`,
+    `提出，到2025年，工业园区主营业务收入达到3000亿元，…`): one task per target."""
+    b, c, stack = x.b, x.c, x.w.stack
+    if b.opens_task(x.p.start, x.p.end) is not None or (
+            stack and c.target_heading.search(b.text[stack[-1].start : stack[-1].end])):
+        return False  # under a `目标` heading a paragraph is one target (`target_paragraph`)
+    m = c.target_cue.search(b.text, x.p.start, x.p.end)
+    if m is None:
+        return False
+    listed = m.group("list") is not None
+    end = x.p.end
+    if not listed:  # `…提出，到2025年，A，B…。`: that sentence
+        stop = b.text.find("。", m.end(), x.p.end)
+        end = x.p.end if stop < 0 else stop + 1
+    items = b.target_items(m.end(), end, listed)
+    figures = sum(1 for s, e in items if c.figure.search(b.text, s, e))
+    if len(items) < c.target_list_min or figures < (1 if listed else c.target_list_min):
+        return False
+    for s, e in items:
+        x.task(s, e, "target_list")
+    return True
+
+
+@rule("sentence_list")
+def sentence_list(x: _Para) -> bool:
+    """A paragraph of short imperative sentences under a numbered heading: one task each."""
+    c, sents = x.c, x.sents
+    formal = not x.w.stack or x.w.stack[-1].numbered
+    if not (formal and len(sents) >= c.list_min_sentences
+            and all(e - s <= c.list_sentence_max for s, e in sents)):
+        return False
+    opening = [s for s, e in sents if x.b.opens_task(s, e) is not None]
+    if len(opening) < c.list_verb_share * len(sents):
+        return False
+    for s, e in sents:
+        if s in opening:
+            x.task(s, e, "list_sentence")
+    return True
+
+
+@rule("verb_opening")
+def verb_opening(x: _Para) -> bool:
+    """A paragraph opening on a task verb (`夯实人工智能底座。…`): its opening phrase."""
+    if x.lead or x.b.opens_task(x.p.start, x.p.end) is None:
+        return False
+    x.task(x.p.start, x.b.phrase_end(x.p.start, x.p.end), "verb")
+    return True
+
+
+@rule("modal_plan")
+def modal_plan(x: _Para) -> bool:
+    """`…将 + verb` (`长沙将健全科技金融支持体系`); one that runs on heads a list of
+    siblings (`；成立…；加快…`)."""
+    b, c, t, sents = x.b, x.c, x.b.text, x.sents
+    for i, (s, e) in enumerate(sents):
+        m = c.modal_task.match(t, s, e) or b._clause_modal(s, e)
+        if not m:
+            continue
+        ts = m.start("task")
+        te = b.phrase_end(ts, e)
+        x.task(ts, te, "modal")
+        if te < e - 1 or b._runs_on(ts, e):
+            for s2, e2 in sents[i + 1 :]:
+                m2 = c.modal_task.match(t, s2, e2) or b._clause_modal(s2, e2)
+                if m2:
+                    x.task(m2.start("task"), b.phrase_end(m2.start("task"), e2), "modal")
+                elif b.opens_task(s2, e2) is not None:
+                    x.task(s2, b.phrase_end(s2, e2), "sibling")
+        return True
+    return False
+
+
+@rule("colon_list")
+def colon_list(x: _Para) -> bool:
+    """A colon list: `其他举措同样亮点纷呈：加快…；推动…；推动…`."""
+    b, colon = x.b, x.text.find("：")
+    if not (0 < colon < 20 and len(x.sents) > 1):
+        return False
+    s0 = x.p.start + colon + 1
+    if b.opens_task(s0, x.p.end) is None:
+        return False
+    x.task(s0, b.phrase_end(s0, x.p.end), "colon")
+    for s2, e2 in x.sents[1:]:
+        if b.opens_task(s2, e2) is not None:
+            x.task(s2, b.phrase_end(s2, e2), "sibling")
+    return True
+
+
+@rule("target_paragraph")
+def target_paragraph(x: _Para) -> bool:
+    """A target paragraph under a `目标` heading: `到2026年，…产业体系持续深化完善`."""
+    b, c, t, stack = x.b, x.c, x.b.text, x.w.stack
+    first = t[x.p.start : b.phrase_end(x.p.start, x.p.end)]
+    if not (stack and c.target_heading.search(t[stack[-1].start : stack[-1].end])
+            and c.time_lead.match(first.split("，")[0])):
+        return False
+    x.task(x.p.start, b.phrase_end(x.p.start, x.p.end), "target")
+    return True
+
+
+@rule("title_sentence")
+def title_sentence(x: _Para) -> bool:
+    """A short title sentence opening a paragraph of a news section (`招商量质齐升。…`)."""
+    c, stack, sents = x.c, x.w.stack, x.sents
+    if x.lead or not stack or stack[-1].numbered or len(sents) <= 1 \
+            or len(sents) - 1 < c.title_sentence_min_following:
+        return False
+    s, e = sents[0]
+    if not (e - s <= c.title_sentence_max + 1 and x.b.text[e - 1] == "。"):
+        return False
+    x.task(s, e, "title_sentence")
+    return True
+
+
+HEADING_RULES = (numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
+                 short_line)
+BODY_RULES = (run_in_review_heading, counted_actions, named_actions, numbered_item,
+              enumerated_task, target_run_in, target_list, sentence_list, verb_opening, modal_plan, colon_list,
+              target_paragraph, title_sentence)

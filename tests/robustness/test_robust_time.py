@@ -102,7 +102,9 @@ RSS_MAX_MIB = 1024
 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
-@pytest.mark.parametrize("mode", ["rules", "combined", "model"])
+# combined is the rules plus a linear status decision per figure: the rules case covers it; the
+# entity NER (mode model) is the stage that once parsed a whole document at once
+@pytest.mark.parametrize("mode", ["rules", "model"])
 def test_ten_megabyte_document_completes_in_bounded_memory(mode):
     """10 MB of UTF-8 (the seeds repeated, ~3.5 M chars) goes through, maps back, and the
     process stays under 1 GiB: the entity model reads a sentence (or 256 tokens) at a time,

@@ -59,6 +59,9 @@ class Errors:
     E027 = "E027 {path}: --out must be a folder for extract, and this is a file."
     E028 = "E028 not a GUIDELINES §4 document: {error}."
     E029 = "E029 {value!r} is not a size in MB above 0."
+    E030 = ("E030 `policy-extract compare` runs the peers benchmark, which lives in the "
+            "repository, not in the installed package: in a checkout, run "
+            "`python benchmarks/peers.py --gold DIR` (or `policy-extract compare` there).")
     # E040-E049: entity rule files (components/entity_ruler.py)
     E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
     # E080-E089: batch extraction (policy_extract.batch)

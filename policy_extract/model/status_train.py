@@ -89,40 +89,18 @@ def fingerprint(gold_dirs: Sequence[str | Path]) -> str:
     return h.hexdigest()
 
 
-def cmd_train_status(args) -> int:
+def save(model: StatusModel, sets: Sequence[str | Path], n_examples: int,
+         out: str | Path | None = None) -> Path:
+    """Write ``model`` to ``out`` (default: the shipped model directory) with what it was
+    trained on in its ``meta.json``; returns the directory."""
     import json
-    import sys
 
     from ..pipeline import default_model_path
 
-    sets = args.gold or list(DEFAULT_SETS)
-    docs = collect(sets, args.raw or [])
-    n = sum(len(r) for _, r in docs)
-    if n == 0:
-        print("policy-extract: E018 no matched gold figures to train on", file=sys.stderr)
-        return 2
-    if args.cv:
-        print(json.dumps(cross_validate(docs), indent=1))
-    model = fit(docs, args.threshold)
-    out = Path(args.out or default_model_path() / "status")
+    out = Path(out or default_model_path() / "status")
     model.save(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    meta.update({"trained_on": [str(s) for s in sets], "examples": n,
+    meta.update({"trained_on": [str(s) for s in sets], "examples": n_examples,
                  "gold_sha256": fingerprint(sets)})
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    print(f"status model: {n} figures of {len(docs)} documents -> {out}", file=sys.stderr)
-    return 0
-
-
-def register_cli(sub) -> None:
-    p = sub.add_parser("train-status", help="train the status model (logistic regression over "
-                                             "the rule evidence) on hand gold")
-    p.add_argument("--gold", action="append", help=f"gold folder (repeatable; default "
-                                                   f"{', '.join(DEFAULT_SETS)})")
-    p.add_argument("--raw", action="append", help="directory of raw texts (repeatable)")
-    p.add_argument("--threshold", type=float, default=0.6,
-                   help="override the rules at or above this probability (chosen by --cv)")
-    p.add_argument("--cv", action="store_true", help="print 5-fold cross-validated accuracy first")
-    p.add_argument("--out", help="default: the shipped model directory")
-    p.set_defaults(func=cmd_train_status)
-
+    return out

@@ -10,7 +10,7 @@ import pytest
 
 from policy_extract.components import entity_ruler as er
 from policy_extract.errors import RuleFileError
-from policy_extract.rules.cli import count_boundaries, BoundaryCount, validate_all
+from policy_extract.rule_checks import count_boundaries, BoundaryCount, validate_all
 from policy_extract.rules.registry import data_files
 from policy_extract.rules.loader import load_json
 

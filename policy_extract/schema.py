@@ -365,7 +365,7 @@ class Document:
 
     def tree(self) -> str:
         """The action–task tree with the figures and names attached, as text."""
-        from .render_text import render_tree
+        from .render.text import render_tree
 
         return render_tree(self)
 

@@ -439,3 +439,31 @@ def test_hedge_words_inside_words_and_enumerators(text, figure, bound, indicator
 def test_units_and_separators_from_whole_reports(text, figure, value, unit, bound):
     q = next(q for q in run(text) if q.text == figure)
     assert (q.value, q.unit, q.bound.value) == (pytest.approx(value), unit, bound)
+
+
+# GUIDELINES §1 "other" and "Deals and investment", classes found on v2_gold (tuning set);
+# statuses are the hand gold's
+EXAMPLES_STATUS_V2 = [
+    # v012 (a notice): the terms of a subsidy are specifications of the scheme
+    ("对新引进先进制造业固定资产投资1000万元以上的,按固定资产投资额的10%给予最高2000万元补贴。",
+     "2023-05-10", ["other", "other", "other"]),
+    # v032: what a project yields once built is a projection of an effect
+    ("项目全部达产后,可实现年销售收入150亿元,实现年税收9亿元以上。", "2019-06-01", ["other", "other"]),
+    # v003: a list of targets after 主要预期目标是： runs across ； to the 。
+    ("今年发展主要预期目标是:国内生产总值增长5.5%左右;城镇新增就业1100万人以上;粮食产量保持在1.3万亿斤以上。",
+     "2022-03-05", ["target", "target", "target"]),
+    # v074 / v082: a 目标 that was reached reports an outcome
+    ("一是产业发展保持强劲势头。工业投资实现倍增目标,全年完成工业投资134.8亿元。", "2023-02-01",
+     ["achieved"]),
+    ("一是经济运行稳中有进。规模以上工业增加值(12.7%)高于预期目标4.2个百分点。", "2023-02-01",
+     ["achieved", "achieved"]),
+    # v182: the total investment of a count of deals is achieved (GUIDELINES §1 deals)
+    ("12个项目集中签约,总投资83.9亿元。", "2024-04-01", ["achieved", "achieved"]),
+    # negative (seed/dev class): the investment size of one project stays a specification
+    ("总投资50亿元的新能源项目开工。", "2024-04-01", ["other"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", EXAMPLES_STATUS_V2)
+def test_status_classes_of_gold_v2(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text

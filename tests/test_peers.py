@@ -1,17 +1,25 @@
-"""``policy-extract compare``: subsets, scoring on synthetic gold/pred with known figures,
-the peer adapters on GUIDELINES rows (skipped when a peer is absent), and the command."""
+"""The peers benchmark (``benchmarks/peers.py``): subsets, scoring on synthetic gold/pred with
+known figures, the peer adapters on GUIDELINES rows (skipped when a peer is absent), and its
+command. ``benchmarks/`` is repository tooling outside the wheel: the repository root goes on
+``sys.path`` so it imports as ``benchmarks.peers`` (the name ``policy-extract compare`` gives it)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from policy_extract import peers
-from policy_extract.errors import RuleFileError
-from policy_extract.peers import Subset, entity_figures, load_config, subset_report
-from policy_extract.schema import Entity, EntityLabel, Quantity
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import peers  # noqa: E402
+from benchmarks.peers import Subset, entity_figures, load_config, subset_report  # noqa: E402
+from policy_extract.errors import RuleFileError  # noqa: E402
+from policy_extract.schema import Entity, EntityLabel, Quantity  # noqa: E402
 
 PCT = Subset("percent", frozenset({"%", "个百分点"}))
 MONEY = Subset("money", frozenset({"元", "美元"}))
@@ -51,9 +59,7 @@ def test_config_unknown_key_fails_naming_file_and_rule(tmp_path):
 
 
 def _raw_config() -> dict:
-    from policy_extract.rules.loader import data_path
-
-    return json.loads(data_path("peers.json").read_text(encoding="utf-8"))
+    return json.loads(peers.CONFIG.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("quantity, subset, covered", [
@@ -213,10 +219,8 @@ def tiny_gold(tmp_path):
 
 
 def test_compare_command_json_runs_with_whatever_is_installed(tiny_gold, capsys, nlp_rules):
-    from policy_extract.cli import main
-
     gold, raw = tiny_gold
-    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "--json", "--repeat", "1"]) == 0
+    assert peers.main(["--gold", str(gold), "--raw", str(raw), "--json", "--repeat", "1"]) == 0
     res = json.loads(capsys.readouterr().out)  # nothing but JSON on stdout (JioNLP's banner muted)
     assert res["documents"] == 1 and res["chars"] == len(TEXT)
     rows = {(r["peer"].split(" ")[0], r["subset"]): r for r in res["quantities"]}
@@ -236,11 +240,9 @@ def test_compare_command_json_runs_with_whatever_is_installed(tiny_gold, capsys,
 
 
 def test_compare_command_table(tiny_gold, capsys, nlp_rules, monkeypatch):
-    from policy_extract.cli import main
-
     monkeypatch.setitem(sys.modules, "recognizers_suite", None)  # as if not installed
     gold, raw = tiny_gold
-    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "--repeat", "1"]) == 0
+    assert peers.main(["--gold", str(gold), "--raw", str(raw), "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "QUANTITIES" in out and "ENTITIES" in out
     ms = [ln for ln in out.splitlines() if ln.strip().startswith("recognizers-text")]
@@ -249,7 +251,30 @@ def test_compare_command_table(tiny_gold, capsys, nlp_rules, monkeypatch):
 
 
 def test_compare_command_missing_raw_is_an_input_error(tmp_path, tiny_gold, capsys):
+    gold, _ = tiny_gold
+    assert peers.main(["--gold", str(gold), "--raw", str(tmp_path / "nowhere")]) == 2
+
+
+def test_the_benchmark_runs_as_a_script_from_the_checkout(tmp_path):
+    # `python benchmarks/peers.py ...` from anywhere: the script finds this checkout's package
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "peers.py"), "--help"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "--gold" in r.stdout and "--raw" in r.stdout
+
+
+def test_policy_extract_compare_runs_this_benchmark(tmp_path, tiny_gold, capsys):
+    # the CLI's `compare` loads benchmarks/peers.py of the checkout (policy_extract/cli/compare.py)
     from policy_extract.cli import main
 
     gold, _ = tiny_gold
     assert main(["compare", "--gold", str(gold), "--raw", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err  # the benchmark's own error, not "not found"
+
+
+def test_the_benchmark_doctests():
+    # benchmarks/ is outside pytest's testpaths: its examples run here
+    import doctest
+
+    res = doctest.testmod(peers)
+    assert res.attempted and not res.failed

@@ -1,4 +1,10 @@
-"""``policy-extract compare``: other extractors side by side with ours on the same gold.
+"""The peers benchmark: other extractors side by side with ``policy_extract`` on the same gold.
+
+    python benchmarks/peers.py --gold corpora/heldout_gold --raw ../shared/corpora/pages
+
+Repository tooling, not library: it lives outside the wheel (``benchmarks/``), imports
+``policy_extract`` like any user, and reads its configuration from ``benchmarks/peers.json``.
+``policy-extract compare`` runs it from a checkout.
 
 Peers (all optional; a missing one gives a row saying "not installed"):
 
@@ -10,7 +16,7 @@ Peers (all optional; a missing one gives a row saying "not installed"):
   words read as organisation/place/other proper names;
 * ``policy_extract`` itself (rules mode).
 
-Quantities are scored per *subset* (``data/zh/peers.json``): a gold quantity,
+Quantities are scored per *subset* (``benchmarks/peers.json``): a gold quantity,
 and one of ours, is in a subset when its unit is one of the subset's units; a
 peer's output is in the subset its model is for (its percentage model →
 ``percent``). Matching is GUIDELINES §5 (``evaluate.score_quantities``:
@@ -38,11 +44,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .evaluate import PRF, Report, score_entities, score_quantities
-from .rules.loader import check_keys, load_json, validate_rules
-from .schema import Entity, EntityLabel, Quantity
+if not __package__:  # run as a script: the policy_extract of this checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-CONFIG = "peers.json"
+from policy_extract.evaluate import PRF, Report, score_entities, score_quantities  # noqa: E402
+from policy_extract.rules.loader import check_keys, load_json, validate_rules  # noqa: E402
+from policy_extract.schema import Entity, EntityLabel, Quantity  # noqa: E402
+
+CONFIG = Path(__file__).resolve().with_name("peers.json")
 WARMUP = "预热：增长1%，投资1亿元，湖南大学。"
 
 # A raw peer hit before mapping to the raw text: (start, end) in the text the
@@ -81,8 +90,8 @@ class PeerConfig:
 
 
 @lru_cache(maxsize=1)
-def load_config(name: str = CONFIG) -> PeerConfig:
-    """Read and validate ``data/zh/peers.json``."""
+def load_config(name: str | Path = CONFIG) -> PeerConfig:
+    """Read and validate ``benchmarks/peers.json`` (or the file ``name`` names)."""
     d = load_json(name)
     check_keys(d, file=name, required=["quantity_subsets", "currencies", "entity_classes"])
     subs = validate_rules(d["quantity_subsets"], file=name, required=["id", "units"],
@@ -478,9 +487,9 @@ def _found(ents: Iterable[Entity], gold_spans: set[tuple[str, int, int]], doc_id
 def compare(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None, repeat: int = 1,
             peers: list[Peer] | None = None, mode: str = "rules") -> dict[str, Any]:
     """Run every peer and ``policy_extract`` on one gold directory; the figures as a dict."""
-    from .corpus import iter_gold
-    from .pipeline import load
-    from .text.normalize import normalize
+    from policy_extract.corpus import iter_gold
+    from policy_extract.pipeline import load
+    from policy_extract.text.normalize import normalize
 
     cfg = load_config()
     docs = [GoldDoc(it.gold.doc_id, it.gold.text, normalize(it.gold.text),
@@ -608,7 +617,7 @@ def _cps(v: int | None) -> str:
 
 
 def format_table(res: dict[str, Any]) -> str:
-    """The one table ``policy-extract compare`` prints."""
+    """The one table the benchmark prints (``--json``: the figures instead)."""
     out = [f"gold: {res['gold']} ({res['documents']} documents, {res['chars']:,} chars); "
            f"policy_extract at {res['policy_extract_commit'] or '?'}; timings over "
            f"{res['repeat']} run(s)"]
@@ -664,15 +673,28 @@ def format_table(res: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-# --------------------------------------------------------------------------- CLI
+# --------------------------------------------------------------------------- command
 
-def cmd_compare(args) -> int:
-    from .errors import InputError
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python benchmarks/peers.py --gold DIR [--raw DIR ...] [--json] [--repeat N] [--mode M]``."""
+    import argparse
 
+    from policy_extract.errors import InputError
+
+    p = argparse.ArgumentParser(
+        prog="peers.py", description="peers (Recognizers-Text, JioNLP, jieba POS) and "
+                                     "policy_extract side by side on the same gold")
+    p.add_argument("--gold", required=True, help="directory of gold JSON files")
+    p.add_argument("--raw", action="append", help="directory of raw texts (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--repeat", type=int, default=3, help="timing runs per extractor (default 3)")
+    p.add_argument("--mode", default="rules", choices=["rules", "model", "combined"],
+                   help="our pipeline's entity mode (default rules)")
+    args = p.parse_args(argv)
     try:
         res = compare(args.gold, args.raw, repeat=max(1, args.repeat), mode=args.mode)
     except (FileNotFoundError, InputError) as err:
-        print(f"policy-extract: {err}", file=sys.stderr)
+        print(f"peers.py: {err}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
@@ -681,17 +703,9 @@ def cmd_compare(args) -> int:
     return 0
 
 
-def register_cli(sub) -> None:
-    p = sub.add_parser("compare", help="peers (Recognizers-Text, JioNLP, jieba POS) and ours "
-                                       "side by side on the same gold")
-    p.add_argument("--gold", required=True, help="directory of gold JSON files")
-    p.add_argument("--raw", action="append", help="directory of raw texts (repeatable)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--repeat", type=int, default=3, help="timing runs per extractor (default 3)")
-    p.add_argument("--mode", default="rules", choices=["rules", "model", "combined"],
-                   help="our pipeline's entity mode (default rules)")
-    p.set_defaults(func=cmd_compare)
-
-
 __all__ = ["Subset", "PeerConfig", "load_config", "subset_report", "error_texts", "entity_figures", "to_class",
-           "compare", "format_table", "register_cli", "default_peers", "gazetteer_lexicon"]
+           "compare", "format_table", "main", "default_peers", "gazetteer_lexicon"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

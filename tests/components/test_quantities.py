@@ -467,3 +467,16 @@ EXAMPLES_STATUS_V2 = [
 @pytest.mark.parametrize("text,date,statuses", EXAMPLES_STATUS_V2)
 def test_status_classes_of_gold_v2(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
+
+
+def test_a_period_cue_opening_a_list_governs_the_list():
+    """v2_gold v003: 今年 in the lead of a ；-list (…目标是：) is the period of every figure up to
+    the 。, not the year of the paragraph's first sentence (GUIDELINES §1 target lists)."""
+    text = ("2021年，全市生产总值增长8%。李总理提出，今年发展主要预期目标是：生产总值增长5.5%左右；"
+            "城镇新增就业10万人以上；粮食产量保持在30亿斤以上。")
+    qs = run(text, "2022-03-05")
+    assert [q.period for q in qs] == ["2021", "2022", "2022", "2022"]
+    # negative: a year inside an ordinary clause still reaches only its own clause
+    qs = run("全市新开工项目中有2023年新开工项目9个，项目总建里程348公里。", "2025-01-10", explain=True)
+    assert qs[0].evidence["period_cue"].startswith("sentence")
+    assert not qs[1].evidence["period_cue"].startswith("sentence")

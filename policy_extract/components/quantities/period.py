@@ -59,9 +59,11 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
                 continue
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
-            if _clause_end(cl_ends, he, c.s) < c.s and not _SENTENCE_LEVEL.match(text, he) and \
+            ce = _clause_end(cl_ends, he, c.s)
+            if ce < c.s and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
-                    not (hs > s_lo and text[hs - 1] in "，；"):  # ，2025年新入选…，累计培育…
+                    not (hs > s_lo and text[hs - 1] in "，；") and \
+                    not _opens_list(text, ce, c.s):  # ，2025年新入选…，累计培育…
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
@@ -147,6 +149,18 @@ def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: Quan
             if _SENTENCE_LEVEL.match(text, after):
                 return phits[i]
     return None
+
+
+def _opens_list(text: str, ce: int, end: int) -> bool:
+    """The cue's clause ends on a colon that opens a list running to the figure without a 。
+    (今年发展主要预期目标是：…增长5.5%左右；城镇新增就业1100万人以上；…): the cue governs the list
+    (GUIDELINES §1 target lists and plan periods: the phrase governs the list it introduces).
+
+    >>> t = "今年目标是：增长5%；新增就业1100万人。"
+    >>> _opens_list(t, 5, 11), _opens_list("今年增长5%，新增1100万人。", 6, 8)
+    (True, False)
+    """
+    return ce < end and text[ce] in "：:" and "。" not in text[ce:end]
 
 
 _SENTENCE_LEVEL = regex.compile(r"(?:底|末|以来|上半年|下半年|全年|前|期间|度|来)?[，：,]")

@@ -7,7 +7,6 @@ how to run it (E030) where the package was installed without one.
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import json
 import sys
@@ -32,29 +31,29 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_compare)
 
 
-def peers_module(path: Path = PEERS_FILE) -> ModuleType | None:
-    """The peers benchmark of the checkout this package runs from (``benchmarks/peers.py``);
-    until it has moved there, ``policy_extract.peers``; None when neither exists."""
-    if path.is_file():
-        mod = sys.modules.get(PEERS_MODULE)
-        if mod is not None and Path(getattr(mod, "__file__", "")).resolve() == path.resolve():
-            return mod
-        # by its path: `benchmarks` is a folder of the repository, not an installed package
-        spec = importlib.util.spec_from_file_location(PEERS_MODULE, path)
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[PEERS_MODULE] = mod  # its dataclasses look their module up there
-        try:
-            spec.loader.exec_module(mod)
-        except BaseException:
-            del sys.modules[PEERS_MODULE]
-            raise
-        return mod
-    try:
-        return importlib.import_module("policy_extract.peers")
-    except ModuleNotFoundError as err:
-        if err.name != "policy_extract.peers":
-            raise  # an optional extra of the peers missing: its own message
+def peers_module(path: Path | None = None) -> ModuleType | None:
+    """The peers benchmark of the checkout this package runs from (``benchmarks/peers.py``),
+    or None when there is none (an installed wheel).
+
+    >>> peers_module(Path("/nowhere/benchmarks/peers.py")) is None
+    True
+    """
+    path = PEERS_FILE if path is None else path
+    if not path.is_file():
         return None
+    mod = sys.modules.get(PEERS_MODULE)
+    if mod is not None and Path(getattr(mod, "__file__", "") or "").resolve() == path.resolve():
+        return mod  # already imported (tests put the checkout on sys.path)
+    # by its path: `benchmarks` is a folder of the repository, not an installed package
+    spec = importlib.util.spec_from_file_location(PEERS_MODULE, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[PEERS_MODULE] = mod  # its dataclasses look their module up there
+    try:
+        spec.loader.exec_module(mod)
+    except BaseException:
+        del sys.modules[PEERS_MODULE]
+        raise
+    return mod
 
 
 def cmd_compare(args) -> int:

@@ -45,7 +45,7 @@ def _check_options(args: argparse.Namespace) -> str | None:
 def _show(doc, args) -> None:
     """``--table`` and ``--tree``: what a person reads instead of the JSON."""
     if args.table:
-        from ..render_text import render_table
+        from ..render.text import render_table
 
         print(render_table(doc))
     if args.tree:

@@ -1,5 +1,5 @@
 """``policy-extract render FILE --out report.html``: one self-contained HTML page
-(see :func:`policy_extract.render_html.render_html`)."""
+(see :func:`policy_extract.render.html.render_html`)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _from_json(args, text: str, sha: str, name: str):
 def cmd_render(args) -> int:
     from ..errors import InputError
     from ..io import read_text_file
-    from ..render_html import render_html
+    from ..render.html import render_html
 
     p = Path(args.file)
     try:

@@ -45,7 +45,7 @@ class FoldRouter:
         return self.holdout.get(sha256_text(text))
 
     def for_text(self, text: str):
-        from .. import load
+        from ..pipeline import load
 
         fold = self.fold_of(text)
         if fold not in self._nlps:

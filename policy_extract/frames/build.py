@@ -39,7 +39,7 @@ NUMBERING = (
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
 _YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19|20)\d\d)\s?年")
-_FYP = regex.compile(r"十([一二三四五六])五")
+_FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)")  # 十三五, 第十三个五年规划
 _LIST_INTRO = regex.compile(r"(?:[:：]|如下|以下目标)\s*$")
 _SENT_END = regex.compile(r"[。！？!?；;]|\n")
 # the year a work report's review covers, named in its title: (2022年工作回顾), 2014年工作回顾
@@ -206,12 +206,12 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
     if mode == "named_or_review":
         if named:
             return named
+        if ctx.plan_period:  # a plan's 过去五年 is the previous plan period, whenever printed
+            return previous_period(ctx.plan_period)
         for r in ctx.rules.scopes:  # 过去五年工作回顾: the heading's own span of years
             hit = r["period"] == "recent_n" and r["_re_pattern"].search(words)
             if hit:
                 return _period("recent_n", words, ctx, hit)
-        if ctx.plan_period:
-            return previous_period(ctx.plan_period)
         return str(y - 1) if y is not None and ctx.tf.genre == "report" else None
     if mode == "plan_year":
         # a plan's 发展目标 without a year of its own: the plan's horizon is for the figures'
@@ -443,6 +443,8 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     nl = text.find("\n", lead)
     head = title or text[lead:min(lead + R.title_chars, nl if nl >= 0 else len(text))]
     m = _YEAR_RANGE.search(head) or _FYP.search(head)
+    if m is None and grule.startswith("plan_head:"):  # the plan's title line, below furniture
+        m = _FYP.search(grule)
     fyp = named_period(m.group()) if m else None
     ctx = _Ctx(text, tf, R, _lines(text), review_last,
                fyp if fyp and int(fyp[5:]) - int(fyp[:4]) == 4 else None, title or "", gframe)

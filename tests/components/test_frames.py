@@ -178,3 +178,21 @@ def test_frames_are_their_own_step_before_the_figures():
     doc = nlp.run(nlp.make_doc(text))
     frames = get_state(doc).frames
     assert frames is not None and frames.genre == "bulletin"
+
+
+def test_a_plans_title_below_page_furniture_sets_its_period():
+    """status_gold p013: a yearbook page (printed 2017) of the 十三五 plan; its 过去五年 heading
+    is the previous plan period, 2011-2015, not the five years before the page's date."""
+    from policy_extract.frames import build_frames
+    from policy_extract.text.normalize import normalize
+
+    text = ("内容阅读\n\n当前位置: 首页 > 岳阳年鉴 > 附录\n\n岳阳市国民经济和社会发展\n\n"
+            "第十三个五年规划纲要(摘要)\n\n一、过去五年的发展成果\n\n"
+            "综合实力明显提升。全市地区生产总值达到2886.3亿元。\n")
+    tf = build_frames(normalize(text).text, "2017-11-07")
+    assert tf.genre == "plan"
+    heads = [f for f in tf.frames if f.kind == "heading"]
+    assert heads and heads[0].period == "2011-2015"
+    # negative: the plan named inside a sentence is no title line (plan_head does not fire)
+    news = "记者从市发改委获悉。\n第十三个五年规划纲要实施顺利，全市生产总值增长8%。"
+    assert not build_frames(normalize(news).text, "2017-11-07").genre_rule.startswith("plan_head")

@@ -480,3 +480,19 @@ def test_a_period_cue_opening_a_list_governs_the_list():
     qs = run("全市新开工项目中有2023年新开工项目9个，项目总建里程348公里。", "2025-01-10", explain=True)
     assert qs[0].evidence["period_cue"].startswith("sentence")
     assert not qs[1].evidence["period_cue"].startswith("sentence")
+
+
+# An average growth rate is over a span of years (v2_gold v163, v144, v143; status_gold p013)
+EXAMPLES_AVERAGE_PERIOD = [
+    ("按不变价计算，2018年国内生产总值比1952年增长175倍，年均增长8.1%。", "2019-09-20", "8.1%", "1952-2018"),
+    ("财政收入从2015年的50.22亿元增加到2020年的62.89亿元，年均递增4.58%。", "2021-03-01", "4.58%", "2016-2020"),
+    ("2021年，全省规上工业增加值增长7.3%，两年平均增长5.3%。", "2022-01-20", "5.3%", "2020-2021"),
+    # negative: a growth rate that is no average keeps its year
+    ("2021年，全省规上工业增加值增长7.3%，两年平均增长5.3%。", "2022-01-20", "7.3%", "2021"),
+]
+
+
+@pytest.mark.parametrize("text,date,figure,period", EXAMPLES_AVERAGE_PERIOD)
+def test_average_growth_spans_its_years(text, date, figure, period):
+    got = {q.text: q.period for q in run(text, date)}
+    assert got[figure] == period, got

@@ -20,7 +20,7 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _doc_
                        _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
-from .period import _DIGIT_RUN, _Occurrences, _cue_end, _period_for
+from .period import _DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
@@ -123,6 +123,11 @@ class _Run:
                                     self.rules, pscope, self.hits)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope)
+        if measure == Measure.GROWTH:
+            f = self.frames.at(c.s, "period")
+            span = average_period(text, c.s, sp.para[0], period, f.period if f else None)
+            if span is not None:
+                period, pcue = span, f"average:{pcue}"
         if self.status_model is not None or _status.STATUS_FEATURE_SINK is not None:
             status, sev = _learned_status(text, c, sp.clause, sp.sent, status, sev, pcue, period,
                                           measure, self.frames, doc, self.status_model)

@@ -151,6 +151,54 @@ def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: Quan
     return None
 
 
+_AVERAGE = regex.compile(
+    r"(?:(?P<two>两年)平均|(?P<n>[二三四五六七八九十]|\d{1,2})\s?年(?:来|间|的)?(?:年均|平均)|年均|年平均|"
+    r"平均每年)[^，。；]{0,8}$")
+_BASE = regex.compile(r"(?P<from>从|由)?(?:比|较|与|是|同)?\s?(?P<y>(?:19|20)\d\d)\s?年")
+_CN_N = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def average_period(text: str, s: int, lo: int, period: str | None,
+                   frame_period: str | None) -> str | None:
+    """The span of years an average growth rate (年均增长, 两年平均增长) is over, or None.
+
+    The years between the base the sentence names and its end year (``比1952年增长175倍，年均
+    增长8.1%`` -> 1952-2018; ``从2015年的X增加到2020年的Y，年均递增4.58%`` -> 2016-2020, the years of
+    growth, as the gold annotates both); ``两年平均`` the year and the one before (GUIDELINES
+    §1 bulletins); else the multi-year frame it stands in; else ``N年年均`` N years to the end.
+
+    >>> average_period("2018年国内生产总值比1952年增长175倍，年均增长8.1%", 28, 0, "2018", None)
+    '1952-2018'
+    >>> average_period("从2015年的50亿元增加到2020年的62亿元，年均递增4.58%", 29, 0, "2020", None)
+    '2016-2020'
+    >>> average_period("2021年增长7.3%，两年平均增长5.3%", 18, 0, "2021", None)
+    '2020-2021'
+    >>> average_period("增长7.3%", 2, 0, "2021", None) is None
+    True
+    """
+    m = _AVERAGE.search(text, max(lo, s - 12), s)
+    if m is None:
+        return None
+    sent = max(lo, text.rfind("。", lo, s) + 1)
+    years = [(y.start(), int(y["y"]), bool(y["from"])) for y in _BASE.finditer(text, sent, s)]
+    end = max(y for _, y, _ in years) if years else None
+    if end is None and period:
+        end = int(period[-4:])
+    if end is None:
+        return None
+    if m["two"]:
+        return f"{end - 1}-{end}"
+    base = min(((y, f) for _, y, f in years if y < end), default=None)
+    if base is not None:
+        return f"{base[0] + 1 if base[1] else base[0]}-{end}"
+    if frame_period and "-" in frame_period:
+        return frame_period
+    if m["n"]:
+        n = int(m["n"]) if m["n"].isdigit() else _CN_N[m["n"]]
+        return f"{end - n + 1}-{end}" if n > 1 else None
+    return None
+
+
 def _opens_list(text: str, ce: int, end: int) -> bool:
     """The cue's clause ends on a colon that opens a list running to the figure without a 。
     (今年发展主要预期目标是：…增长5.5%左右；城镇新增就业1100万人以上；…): the cue governs the list

@@ -242,3 +242,67 @@ def test_a_second_writer_on_one_output_is_refused(long_batch, capsys):
     assert batch(inp, out) == 0
     ids = [d["doc_id"] for d in lines(out)]
     assert ids == [f"d{i}" for i in range(400)]  # each document exactly once
+
+
+# ------------------------------------------------------------------ every bad record at once
+
+def _mixed_corpus(path: Path, n_good: int = 2000) -> set[str]:
+    """Every bad record of issue 19 among ``n_good`` good ones; the good ids."""
+    bad = [
+        '{"id": "surrogate", "text": "增长\\udfff6%。"}',           # a lone surrogate in the text
+        '{"id": "sur\\udfffid", "text": "增长6%。"}',               # ... and in the id
+        '{"id": "dup", "text": "增长1%。"}', '{"id": "dup", "text": "增长2%。"}',
+        '{"id": "dup#2", "text": "增长3%。"}',                      # a real id equal to a generated one
+        '{"id": "notext", "text": null}', '{"id": "numtext", "text": 5}',
+        '[1, 2]', '{"id": "broken", "text": "增长', '',             # not an object, not JSON, empty
+        '{"id": "inf", "text": "增长Infinity%，1e999亿元。"}',
+        '{"id": "enum", "text": "' + "、".join(f"{i}%" for i in range(3000)) + '"}',
+        '{"id": "longline", "text": "' + "规模以上工业增加值增长" * 3000 + '"}',
+        '{"id": "baddate", "text": "增长5%。", "date": "2023-13-45"}',
+    ]
+    rows, good = [], set()
+    for i in range(n_good):
+        rid = f"g{i:05d}"
+        good.add(rid)
+        rows.append(json.dumps({"id": rid, "text": f"第{i}条：{SENT}"}, ensure_ascii=False))
+        if i % 150 == 0 and bad:
+            rows.append(bad.pop(0))
+    rows.extend(bad)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8", errors="surrogatepass")
+    return good
+
+
+@pytest.mark.skipif(not LINUX, reason="kills a process group")
+def test_every_bad_record_among_2000_good_ones_then_kill_and_rerun_gives_the_same_file(tmp_path):
+    """issue 19, done-when: the batch completes with each good document exactly once and each bad
+    one in OUT.errors.jsonl; a second run killed with SIGKILL at some moment, then rerun, gives
+    the same file byte for byte."""
+    inp = tmp_path / "mixed.jsonl"
+    good = _mixed_corpus(inp)
+    cmd = [sys.executable, "-m", "policy_extract", "batch", str(inp), "--mode", "rules",
+           "--batch-size", "16", "--quiet", "--num-proc", "2"]
+    ref = tmp_path / "ref.jsonl"
+    r = subprocess.run(cmd + ["--out", str(ref)], capture_output=True, text=True, timeout=900)
+    assert r.returncode == 3, r.stderr[-2000:]  # exit 3: some documents failed, all written
+    got = lines(ref)
+    ids = [d["doc_id"] for d in got]
+    assert len(ids) == len(set(ids)), "a document written twice"
+    assert good <= {d["doc_id"] for d in got if "error" not in d}, "a good document lost"
+    failed = {d["doc_id"] for d in got if "error" in d}
+    assert failed and failed == {d["doc_id"] for d in lines(errors_path(ref))}
+    # the same run, killed once it has written something, then rerun to completion
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(cmd + ["--out", str(out)], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 600
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if out.exists() and out.stat().st_size > 200_000:
+                break
+            time.sleep(0.01)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    r = subprocess.run(cmd + ["--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert r.returncode == 3, r.stderr[-2000:]
+    assert out.read_bytes() == ref.read_bytes()

@@ -124,6 +124,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+# over 80 lines: one validated field per key of structure_cues.json, a flat mapping to read
 @lru_cache(maxsize=4)
 def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
     d = load_json(name)

@@ -86,6 +86,9 @@ class Warnings:
     W003 = "W003 no trained model found at {path}; falling back to model='rules'."
     W004 = "W004 announced count {announced} for {what!r} but found {found}."
     W005 = "W005 {path}: UTF-16 (byte-order mark); decoded, the mark kept as character 0."
+    W082 = ("W082 {path} has no `if __name__ == \"__main__\":` guard, and spawned worker "
+            "processes re-run a script on start: running in this one process instead. Put the "
+            "call under such a guard to use {n} processes.")
     W080 = "W080 {path}: last line truncated by an interrupted run; that document is redone."
     W081 = ("W081 {path}: {n} unreadable or duplicate line(s) before the end were dropped; "
             "those documents are redone.")

@@ -63,6 +63,7 @@ SLOW_TESTS = {  # single slow tests in otherwise quick files
     "test_a_document_that_kills_its_worker_is_recorded_and_the_rest_survive",
     "test_iter_extract_two_processes_equals_extract_in_order",
     "test_shipped_model_was_trained_on_the_current_data",
+    "test_a_script_without_a_main_guard_runs_in_one_process_and_says_why",
 }
 
 

@@ -251,3 +251,23 @@ def test_a_document_that_kills_its_worker_is_recorded_and_the_rest_survive(nlp_r
     assert got[1].error.startswith("E083")
     for d, it in zip([got[0], *got[2:]], [items[0], *items[2:]]):
         assert d == nlp_rules(it["text"], doc_id=it["id"])
+
+
+def test_a_script_without_a_main_guard_runs_in_one_process_and_says_why(tmp_path):
+    """issue 18 §7: spawned workers re-run an unguarded script and died (E083, a long
+    traceback); now the run falls back to this process with W082 naming the fix."""
+    script = tmp_path / "noguard.py"
+    script.write_text(
+        "from policy_extract.batch import iter_extract\n"
+        "docs = list(iter_extract([{'id': 'a', 'text': '增长5%。'}, {'id': 'b', 'text': '增长6%。'}],"
+        " n_process=2, mode='rules'))\n"
+        "print('got', len(docs), sum(len(d.quantities) for d in docs))\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "got 2 2" in r.stdout and "W082" in r.stderr and "E083" not in r.stderr
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text("if __name__ == '__main__':\n" + "".join(
+        "    " + ln + "\n" for ln in script.read_text(encoding="utf-8").splitlines()),
+        encoding="utf-8")
+    r = subprocess.run([sys.executable, str(guarded)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "got 2 2" in r.stdout and "W082" not in r.stderr, r.stderr[-2000:]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import re
 import resource
+import sys
 import threading
 import time
+import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -115,6 +118,39 @@ def batched(records: Iterable[Record], size: int,
         yield buf
 
 
+_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def unguarded_main() -> str | None:
+    """The path of the script run as ``__main__`` when it has no ``__main__`` guard, else None.
+
+    A spawned worker imports the main script first; one that starts workers at its top level
+    without the guard makes each worker start workers in turn, which Python refuses (the
+    workers die and every document would fail). An interactive session, a notebook or a
+    module without a file is safe.
+
+    >>> import sys, types, tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "s.py")
+    >>> _ = open(p, "w").write("iter_extract(rows, n_process=2)\\n")
+    >>> old, sys.modules["__main__"] = sys.modules["__main__"], types.SimpleNamespace(__file__=p)
+    >>> unguarded_main() == p
+    True
+    >>> _ = open(p, "w").write("if __name__ == '__main__':\\n    iter_extract(rows, n_process=2)\\n")
+    >>> unguarded_main() is None
+    True
+    >>> sys.modules["__main__"] = old
+    """
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not path or not str(path).endswith(".py"):
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            source = fh.read()
+    except OSError:
+        return None
+    return None if _GUARD.search(source) else str(path)
+
+
 class Workers:
     """A pool of processes, each with the pipeline loaded once; results come back in order.
 
@@ -133,6 +169,11 @@ class Workers:
                           use_gazetteer, explain)
         self.as_lines = as_lines
         self.use_pool = self.n > 1 if pool is None else pool
+        if pool is None and self.use_pool:
+            script = unguarded_main()
+            if script is not None:  # its workers would die re-running it (issue 18 §7)
+                warnings.warn(Warnings.W082.format(path=script, n=self.n), stacklevel=3)
+                self.use_pool = False
         self.window = window or 2 * self.n + 1
         self.rss: dict[int, float] = {}
         self.cpu: dict[int, float] = {}  # CPU seconds each worker spent on batches

@@ -114,9 +114,12 @@ class Pipeline:
                             "title": title}
         return doc
 
-    def run(self, doc):
-        for _, proc in self.nlp.pipeline:
-            doc = proc(doc)
+    def run(self, doc, spans: bool = True):
+        """Run every component on a Doc from :meth:`make_doc`; ``spans=False`` skips the last,
+        which only copies the results onto ``doc.spans``/``doc.ents`` for spaCy users."""
+        for name, proc in self.nlp.pipeline:
+            if spans or name != "policy_spans":
+                doc = proc(doc)
         return doc
 
     def __call__(self, text: str, doc_id: str | None = None, date: str | None = None,
@@ -128,8 +131,9 @@ class Pipeline:
         今年/去年 and the time frame; ``title`` is the page's headline from its metadata, used
         for the genre and time frame when the text does not open with it.
         """
-        return to_document(self.run(self.make_doc(text, doc_id, date, source, explain, title)),
-                           sha256)
+        # the Doc is dropped once the Document is made: no need for its spaCy span copies
+        return to_document(self.run(self.make_doc(text, doc_id, date, source, explain, title),
+                                    spans=False), sha256)
 
     extract = __call__
 

@@ -21,7 +21,7 @@ _KEYS = ["numbering", "dash_heading", "table_title", "heading_min_chars", "headi
          "list_verb_share", "clause_delims", "time_lead", "action", "counts", "review_cues",
          "plan_cues", "target_heading", "spaced_heading", "question_heading_max_chars",
          "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline",
-         "run_in_review_heading", "part_heading", "line_continues", "not_heading", "review_opening", "plan_opening", "opening_chars", "target_cue", "item_lead", "figure",
+         "run_in_review_heading", "topic_noun", "part_heading", "line_continues", "not_heading", "review_opening", "plan_opening", "opening_chars", "target_cue", "item_lead", "figure",
          "target_list_min", "inline_bullet", "bullet_notes", "inline_bullets_min",
          "action_heading", "speaker_title", "run_in_target"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
@@ -43,6 +43,7 @@ class StructureCues:
     dash_heading: regex.Pattern
     table_title: regex.Pattern
     heading_min: int
+    topic_noun: regex.Pattern
     heading_max: int
     dash_heading_max: int
     title_max: int
@@ -152,6 +153,7 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         dash_heading=rx("dash_heading", d["dash_heading"]),
         table_title=rx("table_title", d["table_title"]),
         heading_min=int(d["heading_min_chars"]),
+        topic_noun=rx("topic_noun", d["topic_noun"]),
         heading_max=int(d["heading_max_chars"]),
         dash_heading_max=int(d["dash_heading_max_chars"]),
         title_max=int(d["title_max_chars"]),

@@ -154,6 +154,12 @@ EXAMPLES_RULES = [
      "◆规上食品饮料产业增加值增长10%。",
      [("article", "茶山镇2024年重点指标"), ("task", "GDP同比增长5%;规上工业总产值431亿元"),
       ("task", "新认定高企94家、专精特新“小巨人”企业至少1家"), ("task", "规上食品饮料产业增加值增长10%")]),
+    ("GUIDELINES §3 a numbered run-in phrase naming a topic is a section, even on a verb; node_gold p024",
+     "一、总体要求\n1.培育目标。培育一批在专业化程度、创新能力等方面领先的企业。\n2.支持企业上市。对上市企业给予奖励。",
+     [("section", "总体要求"), ("section", "培育目标"), ("task", "支持企业上市")]),
+    ("negative, dev p089: a longer numbered requirement ending in 任务 stays an item",
+     "（一）申报条件\n1.研究实力强,有能力承担国家、省级重大科研任务。近三年来承担相关领域国家科技计划6项以上。",
+     [("section", "申报条件"), ("task", "研究实力强,有能力承担国家、省级重大科研任务")]),
 ]
 # fmt: on
 

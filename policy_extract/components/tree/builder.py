@@ -185,7 +185,7 @@ class _Builder:
         ``every``, every item of every sentence.
         """
         c, t = self.c, self.text
-        groups: list[list] = []  # [start, end, figure, first sentence]
+        groups: list[list] = []  # [start, end, figure, first sentence, clauses joined]
         first = True
         for a, z, before in self.clauses(s, e):
             lead = c.item_lead.match(t, a, z)
@@ -195,11 +195,14 @@ class _Builder:
             fig = bool(c.figure.search(t, a, z))
             if groups and before == "，" and not fig and not groups[-1][2]:
                 groups[-1][1] = z
+                groups[-1][4] = True
                 continue
             first = first and before != "。"
-            groups.append([a, z, fig, first])
-        return [(a, z) for a, z, fig, head in groups
-                if z - a >= 4 and (every or (listed and head) or fig
+            groups.append([a, z, fig, first, False])
+        # with ``every``, a run of comma clauses without a figure is a sentence that elaborates
+        # (`以三星堆…为代表的文旅品牌誉满全球，文艺精品力作不断涌现，…`), not a target
+        return [(a, z) for a, z, fig, head, joined in groups
+                if z - a >= 4 and ((every and not joined) or (listed and head) or fig
                                    or self.opens_task(a, z) is not None)]
 
     def question(self, text: str) -> bool:

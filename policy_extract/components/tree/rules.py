@@ -24,6 +24,9 @@ def rule(name: str):
 
 # ---- heading rules (tried first; the first that consumes the paragraph ends its turn) ---
 
+TOPIC_MAX = 8  # a topic is a few words (培育目标, 保障措施); a longer phrase ending in 任务 is an item
+
+
 @rule("numbered_heading")
 def numbered_heading(x: _Para) -> bool:
     """`一、主要目标` / `（一）指导思想。坚持…`: a section by its numbering style.
@@ -35,15 +38,19 @@ def numbered_heading(x: _Para) -> bool:
         return False
     n, m = x.num
     _raise_over_restart(x, n.id, enum_value(m.group()))
-    if not (n.always_section or x.standalone or x.review) or _list_item(x):
-        return False
     b, t = x.b, x.b.text
     s0 = x.p.start + m.end()
     e0 = s0
     while e0 < x.p.end and t[e0] not in "。！？；":
         e0 += 1
-    if not x.standalone and not x.review and e0 < x.p.end - 1 \
-            and b.opens_task(s0, e0) is not None and not b.heads_tasks(x.p):
+    runs_on = not x.standalone and not x.review and e0 < x.p.end - 1
+    # a short run-in phrase naming a topic (`培育目标。培育一批…`, `1.指导思想。贯彻…`)
+    topic = runs_on and t[e0] == "。" and e0 - s0 <= TOPIC_MAX and "，" not in t[s0:e0] and \
+        x.c.topic_noun.search(t, s0, e0) is not None and \
+        (e0 - s0 <= 4 or b.opens_task(s0, e0) is None)  # 强化农民增收举措 is a command
+    if not (n.always_section or x.standalone or x.review or topic) or _list_item(x):
+        return False
+    if runs_on and not topic and b.opens_task(s0, e0) is not None and not b.heads_tasks(x.p):
         return False  # a command, not a topic (GUIDELINES §3)
     sec = b.open_section(s0, e0, b.level_of(n.id), True, n.id)
     sec.number = enum_value(m.group())

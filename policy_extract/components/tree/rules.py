@@ -389,6 +389,37 @@ def modal_plan(x: _Para) -> bool:
     return False
 
 
+@rule("colon_commands")
+def colon_commands(x: _Para) -> bool:
+    """Commands run together after a colon (`要做好11个方面任务的落实：奋力打造…，加快发展…，
+    全面推进乡村振兴，…。`): when at least three clauses, two in three of them, open on a
+    task verb, each of those is a task (GUIDELINES §3: each item of a list)."""
+    b, t = x.b, x.b.text
+    stop = t.find("。", x.p.start, x.p.end)
+    stop = x.p.end if stop < 0 else stop
+    colon = t.find("：", x.p.start, stop)
+    if colon < 0:
+        return False
+    end = min(stop + 1, x.p.end)
+    if "；" in t[colon:end]:  # items cut at ；: each opens on its command, then elaborates
+        items, a = [], colon + 1
+        for i in [*(j for j in range(colon + 1, end) if t[j] == "；"), end]:
+            items.append((a, b.phrase_end(a, i)))
+            a = i + 1
+    else:  # only commas: each clause is one command
+        items = [(a, z) for a, z, _ in b.clauses(colon + 1, end)]
+    items = [(a, z) for a, z in items if z - a >= 4]
+    verbs = [(a, z) for a, z in items if b.opens_task(a, z) is not None]
+    if len(verbs) < COLON_COMMANDS_MIN or 3 * len(verbs) < 2 * len(items):
+        return False
+    for a, z in verbs:
+        x.task(a, z, "colon_commands")
+    return True
+
+
+COLON_COMMANDS_MIN = 3  # two commands after a colon are a sentence, three a list
+
+
 @rule("colon_list")
 def colon_list(x: _Para) -> bool:
     """A colon list: `其他举措同样亮点纷呈：加快…；推动…；推动…`."""
@@ -434,5 +465,6 @@ def title_sentence(x: _Para) -> bool:
 HEADING_RULES = (numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
                  short_line)
 BODY_RULES = (run_in_review_heading, counted_actions, named_actions, numbered_item,
-              enumerated_task, target_run_in, target_list, sentence_list, verb_opening, modal_plan, colon_list,
+              enumerated_task, target_run_in, target_list, sentence_list, colon_commands, verb_opening,
+              modal_plan, colon_list,
               target_paragraph, title_sentence)

@@ -44,3 +44,31 @@ def extract_checked(nlp, text: str, **kw):
         if known_bug(err):
             assume(False)
         raise
+
+
+class FullDisk:
+    """A file on a disk that fills after ``room`` bytes: what fits is written, then ENOSPC."""
+
+    def __init__(self, fh, room: int):
+        self.fh, self.room = fh, room
+
+    def write(self, data):
+        import errno
+        import os
+
+        if self.room <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        n = self.fh.write(data[: self.room])
+        self.room -= n
+        if n < len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return n
+
+    def __getattr__(self, name):
+        return getattr(self.fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()

@@ -6,7 +6,6 @@ Processes are watched with generous deadlines against hangs, never timed.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import signal
@@ -18,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from policy_extract.batch import errors_path
+
+from robust_util import FullDisk
 from policy_extract.cli import main
 
 SENT = "全市规模以上工业增加值同比增长7%。"
@@ -101,30 +102,10 @@ def test_disk_full_is_one_coded_line_and_the_rerun_completes(tmp_path, monkeypat
     assert batch(inp, clean, "--batch-size", "2") == 0
     real_open = builtins.open
 
-    class Full:  # the output file on a disk that fills after `room` bytes
-        def __init__(self, fh, room):
-            self.fh, self.room = fh, room
-
-        def write(self, data):
-            if self.room <= 0:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            n = self.fh.write(bytes(data[: self.room]))
-            self.room -= n
-            return n
-
-        def __getattr__(self, name):
-            return getattr(self.fh, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
     def fake_open(file, mode="r", *a, **kw):
         fh = real_open(file, mode, *a, **kw)
         room = len(clean.read_bytes().splitlines(keepends=True)[0]) * 3 + 10
-        return Full(fh, room) if str(file) == str(out) and "a" in mode else fh
+        return FullDisk(fh, room) if str(file) == str(out) and "a" in mode else fh
 
     monkeypatch.setattr(builtins, "open", fake_open)
     capsys.readouterr()

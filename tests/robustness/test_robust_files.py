@@ -18,6 +18,7 @@ import pytest
 
 from policy_extract.cli import main
 from policy_extract.io import read_text_file
+from robust_util import FullDisk
 
 SENT = "全市规模以上工业增加值同比增长7%，新增企业30家。"
 POSIX = os.name == "posix"
@@ -156,7 +157,6 @@ def test_disk_full_leaves_no_half_file_and_says_so_once(tmp_path, monkeypatch, c
     """ENOSPC while writing OUT/b.json: rc 2, one line E026; a.json (written before) is
     kept whole and no partial b.json is left."""
     import builtins
-    import errno
     import io
 
     for n in ("a", "b", "c"):
@@ -164,28 +164,11 @@ def test_disk_full_leaves_no_half_file_and_says_so_once(tmp_path, monkeypatch, c
     out = tmp_path / "out"
     real_open = builtins.open
 
-    class Full:
-        def __init__(self, fh):
-            self.fh = fh
-
-        def write(self, data):
-            self.fh.write(data[:10])  # part of it reaches the disk, then it is full
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name):
-            return getattr(self.fh, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
     def fake_open(file, mode="r", *a, **kw):
         fh = real_open(file, mode, *a, **kw)
         full = (isinstance(file, (str, os.PathLike)) and Path(file).parent == out
                 and "b." in Path(file).name and "w" in mode)
-        return Full(fh) if full else fh
+        return FullDisk(fh, 10) if full else fh  # part of it reaches the disk, then it is full
 
     monkeypatch.setattr(builtins, "open", fake_open)
     monkeypatch.setattr(io, "open", fake_open)

@@ -87,7 +87,10 @@ _WORK_REPORT = re.compile(r"政府工作报告|各位代表")
 _SENT_END = re.compile(r"[。；;！？!?]|\n\s*\n")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?：:]|\n\s*\n")
 _RANGE_SEP = re.compile(r"^\s*[－\-—–~～至到]\s*$")
-_PLAN_CUE = re.compile(r"拟(?:安排|按|发行|新增|下达)?|预算(?:安排)?|今年要|今年将|要确保")
+# 预算安排 plans; 财政预算支出规模不变 reports (gwr2013's 2012 results followed it)
+_PLAN_CUE = re.compile(r"拟(?:安排|按|发行|新增|下达)?|预算安排|今年要|今年将|要确保")
+# 年初确定的…降低4%左右、…减少2%的目标没有实现: the target restated in a review, not its outcome
+_TARGET_AFTER = re.compile(r"[^。；，]{0,20}?的(?:预期)?目标")  # .match at the figure end
 _FROM_VALUE = re.compile(r"^\s*(?:的)?[，,]?\s*(?:增加|提高|上升|增长|扩大|下降|降低|减少|提升|跃升|增|降|升)?(?:到|至|为)|^\s*转为")
 _FROM_CUE = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _MULTI_YEAR = re.compile(r"年均|平均每年|五年来|过去五年|五年间|五年累计|十年来|过去十年")
@@ -259,6 +262,8 @@ def figures(tdoc: TrackDoc | Document, title: str | None = None,
                 single = period is not None and "-" not in period
                 if _PLAN_CUE.search(sent):
                     outcome_ok, ev["not_outcome"] = False, "a plan's cue (拟, 预算) in its sentence"
+                elif _TARGET_AFTER.match(text, q.end, q.end + 24):
+                    outcome_ok, ev["not_outcome"] = False, "a target restated (…的目标)"
                 elif _FROM_CUE.search(sent) and _FROM_VALUE.match(after):
                     outcome_ok, ev["not_outcome"] = False, "a from-value (从X增加到Y)"
                 elif single and _MULTI_YEAR.search(sent):

@@ -128,10 +128,11 @@ def link_targets(figs: Iterable[Figure]) -> list[Link]:
             same_period = [a for a in by_ind.get((t.place, t.indicator_id), ())
                            if a.doc_id != t.doc_id and a.period == t.period]
             same_period = [a for a in same_period if {a.measure, t.measure} == {"level", "growth"}]
-            if same_period:  # reported, but in another measure (growth vs level)
+            if same_period:  # reported only in another measure (a growth target, the level)
+                # no outcome for the target: what was reported is said in the rule, not linked
                 a = sorted(same_period, key=lambda a: (_date_key(a), a.order))[0]
-                link.outcome = a
-                link.verdict = Verdict("not comparable", f"{t.measure} target vs {a.measure} achieved")
+                link.verdict = Verdict("pending", f"no {t.measure} outcome; {a.doc_id} reports "
+                                                  f"the {a.measure} ({a.text})")
             elif earlier:
                 # the latest earlier period; same measure first; then the latest document
                 # (a precise figure before a bound one: 1.17万家 over 突破万家; then the last)

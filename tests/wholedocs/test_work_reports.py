@@ -66,6 +66,10 @@ HAND = [
     ("gwr2024", 5598, "1000亿元", "target", "2024"),
     ("gwr2024", 9279, "7000亿元", "target", "2024"),
     ("gwr2024", 14079, "1170万人", "other", "2024"),  # 预计今年高校毕业生: a projection
+    # gwr2011 三、2011年的工作: 过去一年，国内生产总值增长10.3%… are 2010's results inside the plan part
+    ("gwr2011", 8672, "10.3%", "achieved", "2010"),
+    ("gwr2011", 8690, "3.3%", "achieved", "2010"),
+    ("gwr2011", 8701, "1168万人", "achieved", "2010"),
 ]
 # words that are no figures in these reports (named sets, parties, a law's clause)
 NOT_FIGURES = [("gwr1979", 3355, "四人"), ("gwr1979", 3469, "四个"), ("gwr1979", 17739, "四项"),

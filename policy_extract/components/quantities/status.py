@@ -222,8 +222,15 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     cue = sev.get("status_cue") or ""
     cid, _, word = cue.partition(":")
     f = frames.at(i, "status")
-    if f is not None and (cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
-                          or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
+    # a figure of a year already past stays achieved inside a plan's frame (过去一年，国内生产总值
+    # 增长10.3% under 三、2011年的工作): no plan targets a year that has ended
+    # (only with a date given: one guessed from the text may be the later year)
+    past = cid == "period" and word.endswith("<doc") and f is not None and \
+        f.status == "target" and frames.ref_from == "given" and \
+        pcue is not None and not pcue.startswith("document")  # its own context dated it
+    if f is not None and not past and (
+            cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
+            or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
         status, sev = Status(f.status), {**sev, "status_cue": f.evidence}
     f = frames.at(i, "period")
     if f is not None and pcue in (None, "document"):

@@ -140,7 +140,11 @@ def unguarded_main() -> str | None:
     True
     >>> sys.modules["__main__"] = old
     """
-    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and (spec.name == "__main__" or spec.name.endswith(".__main__")):
+        return None  # `python -m pkg`: spawn never re-runs a package's __main__
+    path = getattr(main, "__file__", None)
     if not path or not str(path).endswith(".py"):
         return None
     try:

@@ -5,7 +5,7 @@ One run trains the full model (the hand-annotated entities of the training pages
 the seeds and of ``corpora/dev_gold``, and mention-replacement copies) and, for each
 fold of ``splits.json``, a model trained without that fold's gold (train_gold pages
 are dealt into the folds too), so that ``evaluate`` on any of these gold sets scores
-every text with a model that never saw its gold (``holdout.json`` routes it). CPU,
+every text with a model that never saw its gold (``evaluate --cv`` picks it). CPU,
 one thread per model, fixed seed.
 """
 
@@ -21,10 +21,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from .folds import FOLDS_DIR, HOLDOUT_FILE
+
 logger = logging.getLogger("policy_extract")
 
 CONFIG = Path(__file__).with_name("config.cfg")
-HOLDOUT_FILE = "holdout.json"  # in the folds folder (model/folds.py)
 TRAINING_FILE = "training.json"
 # files of a spaCy pipeline directory that inference needs (no tokenizer data: jieba is package data)
 KEEP = ("config.cfg", "meta.json", "ner", "vocab")
@@ -181,11 +182,9 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
     """Convert, train the full and cross-validation fold models; install the full one under
     ``out`` (what ships) and the folds with ``holdout.json`` under ``folds_out`` (evaluation
     tooling, default ``benchmarks/ner_folds``: see :mod:`policy_extract.model.folds`)."""
-    from .folds import FOLDS_DIR
-
-    folds_out = Path(folds_out) if folds_out else FOLDS_DIR
     from ..schema import sha256_text
 
+    folds_out = Path(folds_out) if folds_out else FOLDS_DIR
     t0 = time.time()
     work.mkdir(parents=True, exist_ok=True)
     info: dict = {"seed": seed, "gold_repeat": gold_repeat, "silver_keep": silver_keep,

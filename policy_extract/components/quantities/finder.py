@@ -124,8 +124,7 @@ class _Run:
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope)
         if measure == Measure.GROWTH:
-            f = self.frames.at(c.s, "period")
-            span = average_period(text, c.s, sp.para[0], period, f.period if f else None)
+            span = average_period(text, c.s, sp.para[0], period, self.frames)
             if span is not None:
                 period, pcue = span, f"average:{pcue}"
         if self.status_model is not None or _status.STATUS_FEATURE_SINK is not None:

@@ -159,7 +159,7 @@ _CN_N = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
 
 def average_period(text: str, s: int, lo: int, period: str | None,
-                   frame_period: str | None) -> str | None:
+                   frames=None) -> str | None:
     """The span of years an average growth rate (年均增长, 两年平均增长) is over, or None.
 
     The years between the base the sentence names and its end year (``比1952年增长175倍，年均
@@ -191,8 +191,9 @@ def average_period(text: str, s: int, lo: int, period: str | None,
     base = min(((y, f) for _, y, f in years if y < end), default=None)
     if base is not None:
         return f"{base[0] + 1 if base[1] else base[0]}-{end}"
-    if frame_period and "-" in frame_period:
-        return frame_period
+    f = frames.at(s, "period") if frames is not None else None  # only for an average
+    if f is not None and f.period and "-" in f.period:
+        return f.period
     if m["n"]:
         n = int(m["n"]) if m["n"].isdigit() else _CN_N[m["n"]]
         return f"{end - n + 1}-{end}" if n > 1 else None

@@ -44,13 +44,14 @@ def numbered_heading(x: _Para) -> bool:
     while e0 < x.p.end and t[e0] not in "。！？；":
         e0 += 1
     runs_on = not x.standalone and not x.review and e0 < x.p.end - 1
+    command = runs_on and b.opens_task(s0, e0) is not None
     # a short run-in phrase naming a topic (`培育目标。培育一批…`, `1.指导思想。贯彻…`)
     topic = runs_on and t[e0] == "。" and e0 - s0 <= TOPIC_MAX and "，" not in t[s0:e0] and \
         x.c.topic_noun.search(t, s0, e0) is not None and \
-        (e0 - s0 <= 4 or b.opens_task(s0, e0) is None)  # 强化农民增收举措 is a command
+        (e0 - s0 <= 4 or not command)  # 强化农民增收举措 is a command
     if not (n.always_section or x.standalone or x.review or topic) or _list_item(x):
         return False
-    if runs_on and not topic and b.opens_task(s0, e0) is not None and not b.heads_tasks(x.p):
+    if command and not topic and not b.heads_tasks(x.p):
         return False  # a command, not a topic (GUIDELINES §3)
     sec = b.open_section(s0, e0, b.level_of(n.id), True, n.id)
     sec.number = enum_value(m.group())

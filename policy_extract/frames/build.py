@@ -56,6 +56,7 @@ class FrameRules:
     headings: tuple[dict, ...]
     scopes: tuple[dict, ...]
     self_date: regex.Pattern
+    passage_stop: regex.Pattern  # a sentence that turns from a reviewed passage to what comes
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def load_frame_rules() -> FrameRules:
     d = load_json(FILE)
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
-                                       "self_date"])
+                                       "self_date", "passage_stop"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -79,11 +80,14 @@ def load_frame_rules() -> FrameRules:
     headings = validate_rules(d["headings"], file=FILE, required=["id", "status", "period", "pattern"],
                               regex_keys=["pattern"], choices={**status, "period": PERIOD_MODES})
     scopes = validate_rules(d["scopes"], file=FILE, required=["id", "status", "period", "pattern"],
-                            regex_keys=["pattern"], choices={**status, "period": PERIOD_MODES})
+                            optional=["passage"], regex_keys=["pattern"],
+                            choices={**status, "period": PERIOD_MODES}, types={"passage": bool})
     return FrameRules(int(d["title_chars"]), int(d["head_chars"]), int(d["heading_chars"]),
                       d["default_genre"], tuple(genres), tuple(headings), tuple(scopes),
                       compile_regex(d["self_date"], file=FILE, index="-", rule_id="self_date",
-                                    key="self_date"))
+                                    key="self_date"),
+                      compile_regex(d["passage_stop"], file=FILE, index="-",
+                                    rule_id="passage_stop", key="passage_stop"))
 
 
 # --------------------------------------------------------------------------- genre
@@ -387,13 +391,54 @@ def scope_frames(ctx: _Ctx) -> list[Frame]:
             if r["status"] == "target" and y and ctx.tf.ref_year and int(y) < ctx.tf.ref_year:
                 continue  # 到2021年 in a text of 2022 is no aim
             lo = _sentence_start(text, s)
-            if regex.match(r"\s*[:：]", text[end:end + 2]) or _LIST_INTRO.search(text, lo, end):
+            if r.get("passage") and _topic_sentence(text, lo, end, m) and _ended(period, ctx):
+                # the period only: the figures' own cues and the enclosing frames say their
+                # status (a forecast or a price in a reviewed passage is still no result)
+                out.append(Frame(lo, _passage_end(ctx, end), "passage", r["id"], m.group(),
+                                 None, period))
+            elif regex.match(r"\s*[:：]", text[end:end + 2]) or _LIST_INTRO.search(text, lo, end):
                 out.append(Frame(lo, _list_end(ctx, end), "list", r["id"], m.group(),
                                  r["status"], period))
             else:
                 # a sentence's period is its own period cue's (quantity_periods.json)
                 out.append(Frame(lo, end, "sentence", r["id"], m.group(), r["status"], None))
     return out
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+def _topic_sentence(text: str, lo: int, end: int, m: regex.Match) -> bool:
+    """A sentence with no figure of its own (“十四五”时期我国农业现代化取得重要进展。) is the
+    topic of the passage that follows it, not only of itself; a heading line is not (its
+    heading frame governs its section)."""
+    return text[end:end + 1] in ("。", "！", "!") and numbering(text, lo) is None and \
+        not _DIGIT.search(text, lo, m.start()) and not _DIGIT.search(text, m.end(), end)
+
+
+def _ended(period: str | None, ctx: _Ctx) -> bool:
+    """The period has ended or is ending at the reference date: a review, not a plan's aim."""
+    y = ctx.tf.ref_year
+    return period is not None and y is not None and int(period[-4:]) <= y
+
+
+def _passage_end(ctx: _Ctx, i: int) -> int:
+    """End of a reviewed passage opened at ``i``: the next numbered heading line, or the next
+    sentence that turns to what comes (下一步, 今年, 未来…), or another scope phrase."""
+    text, R = ctx.text, ctx.rules
+    end = len(text)
+    for s, _ in ctx.lines:
+        if s > i and numbering(text, s) is not None:
+            end = s
+            break
+    stop = R.passage_stop.search(text, i, end)
+    if stop is not None:
+        end = _sentence_start(text, stop.start())
+    for r in R.scopes:
+        hit = r["_re_pattern"].search(text, i, end)
+        if hit is not None:
+            end = min(end, _sentence_start(text, hit.start()))
+    return max(end, i)
 
 
 def _sentence_start(text: str, i: int) -> int:

@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 # nesting depth of each kind of frame: a deeper frame inside a shallower one wins
-DEPTH = {"genre": 0, "heading": 1, "list": 2, "sentence": 3}
+DEPTH = {"genre": 0, "heading": 1, "passage": 2, "list": 3, "sentence": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class Frame:
 
     start: int
     end: int
-    kind: str  # genre | heading | list | sentence
+    kind: str  # genre | heading | passage | list | sentence
     rule: str  # the rule id in data/zh/time_frames.json
     cue: str  # the words that opened it
     status: str | None = None  # target | achieved | None (no lean)

@@ -71,7 +71,70 @@ CASES = [
      None, "800亿元", "achieved", "2021"),
     # negative: a news item without a frame keeps the cue's decision
     ("news, own cue", "记者获悉，该项目计划投资5亿元。\n", "2023-05-01", None, "5亿元", "other", None),
+    # a topic sentence of a plan period that has ended governs the passage after it
+    ("reviewed passage", "“十三五”时期是全县发展极不平凡的五年。\n全县粮食产量稳定在30万吨以上，"
+     "新建乡村公路420公里。\n", "2021-02-10", None, "420公里", "achieved", "2016-2020"),
+    ("reviewed passage, figure's own year", "“十三五”时期是全县发展极不平凡的五年。\n"
+     "2020年全县新建乡村公路90公里。\n", "2021-02-10", None, "90公里", "achieved", "2020"),
 ]
+
+
+# §1 other: conditions, project sizes, award amounts, budgets, reference sets (written here)
+OTHER_CASES = [
+    ("condition clause", "零售企业营业额达到200万元且增速达到15%以上的，给予1万元奖励。",
+     ["200万元", "15%"]),
+    ("condition clause, one figure", "对年纳税额500万元以上的，按比例予以补助。", ["500万元"]),
+    ("project size", "引进投资8亿元的新能源电池项目。", ["8亿元"]),
+    ("project investment", "某某光伏发电项目投资12亿元，年底开工。", ["12亿元"]),
+    ("award amount", "对新认定的国家级专精特新企业奖励50万元。", ["50万元"]),
+    ("unit subsidy", "标准厂房每平方米补助200元。", ["200元"]),
+    ("scheme budget", "本次活动总预算80万元，其中政府承担60%。", ["80万元", "60%"]),
+    ("reference set", "工业增加值增速位列全省14个市州第3位。", ["14个"]),
+    ("site area", "项目用地35亩，总面积2.3万平方米。", ["35亩", "2.3万平方米"]),
+]
+NOT_OTHER_CASES = [
+    ("deals' total is a result", "全年新签约项目36个，总投资210亿元。", ["210亿元"]),
+    ("a fund spent is a result", "全年发放稳岗补助资金超过3亿元。", ["3亿元"]),
+    ("a result that reaches a level", "全市规上工业增加值增长8%，增速位列全省第2位。", ["8%"]),
+    ("a budget revenue is an indicator", "一般公共预算收入达到45亿元。", ["45亿元"]),
+    ("a count of projects is no size", "开工建设了18个投资亿元以上的项目。", ["18个"]),
+]
+
+
+# negatives of the reviewed passage: a sentence with a figure of its own frames only itself;
+# a plan period not yet ended is an aim, not a review
+@pytest.mark.parametrize("text,fig", [
+    ("“十三五”时期全县新建学校12所。\n某企业计划明年扩产。\n厂区新建仓库3座。\n", "3座"),
+    ("“十四五”时期是全面建设的关键五年。\n新建乡村公路500公里。\n", "500公里"),
+])
+def test_no_reviewed_passage(nlp, text, fig):
+    doc = nlp(text, date="2021-02-10", explain=True)
+    assert not any(f.kind == "passage" for f in doc.frames), doc.frames
+    assert "passage" not in (_fig(doc, fig).evidence.get("period_cue") or "")
+
+
+def test_reviewed_passage_stops_where_the_text_turns_ahead(nlp):
+    text = ("“十三五”时期是全县发展极不平凡的五年。\n乡村公路通车里程达到3200公里。\n"
+            "下一步，全县将抓好交通建设。\n新建乡村公路150公里。\n")
+    doc = nlp(text, date="2021-02-10", explain=True)
+    assert _fig(doc, "3200公里").period == "2016-2020"
+    assert "passage" not in (_fig(doc, "150公里").evidence.get("period_cue") or "")
+
+
+@pytest.mark.parametrize("name,text,figs", OTHER_CASES, ids=[c[0] for c in OTHER_CASES])
+def test_other_class(nlp, name, text, figs):
+    doc = nlp(text, date="2023-04-01", explain=True)
+    for f in figs:
+        q = _fig(doc, f)
+        assert q.status.value == "other", (f, q.evidence)
+
+
+@pytest.mark.parametrize("name,text,figs", NOT_OTHER_CASES, ids=[c[0] for c in NOT_OTHER_CASES])
+def test_not_other_class(nlp, name, text, figs):
+    doc = nlp(text, date="2023-04-01", explain=True)
+    for f in figs:
+        q = _fig(doc, f)
+        assert q.status.value != "other", (f, q.evidence)
 
 
 @pytest.mark.parametrize("name,text,date,title,fig,status,period", CASES,

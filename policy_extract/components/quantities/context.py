@@ -232,6 +232,7 @@ class _CueIndex:
     def __init__(self, text: str, cues: tuple[_Cue, ...]) -> None:
         self.lean: dict[tuple[int, int], tuple[str, str] | None] = {}  # per paragraph
         self.sentence_ends: list[int] | None = None  # 。！？ and line ends, found when first asked
+        self.clause_ends: list[int] | None = None  # ，；。 …, found when first asked
         self.hits: list[list[tuple[int, int, str]]] = []
         self.starts: list[list[int]] = []
         for cue in cues:

@@ -164,7 +164,7 @@ def _status_cues() -> dict[str, Any]:
                                    "timed", "comment"],
                          regex_keys=["pattern"], choices={
                              "status": _STATUSES,
-                             "scope": ("clause", "sentence", "full_sentence", "paragraph"),
+                             "scope": ("clause", "whole_clause", "sentence", "full_sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span",
                                            "before_span")})
     dk = st["document_kind"]

@@ -10,7 +10,7 @@ import regex
 from ...frames import TimeFrames
 from ...schema import Measure, Status
 from .candidates import _Cand
-from .context import _CueIndex, _DocContext, _clause_ends, _period_end
+from .context import _CueIndex, _DocContext, _clause_end, _clause_ends, _period_end
 from .period import _period_from_text
 from .rules import QuantityRules, _Cue
 
@@ -104,8 +104,15 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
         if (cue.kinds and c.kind not in cue.kinds) or (cue.doc_kinds and doc.kind not in cue.doc_kinds):
             continue
         if cue.direction in ("after_span", "before_span"):
-            m = cue.pattern.search(right_text if cue.direction == "after_span"
-                                   else text[clause[0]:c.pre_end])
+            if cue.direction == "after_span" and cue.scope == "whole_clause":
+                # to the clause's own end, past the next figure (达到300万元且增速达到20%以上的)
+                if hits.clause_ends is None:
+                    hits.clause_ends = _clause_ends(text)
+                m = cue.pattern.search(text[c.post:_clause_end(hits.clause_ends, c.post,
+                                                               min(sent[1], c.post + 40))])
+            else:
+                m = cue.pattern.search(right_text if cue.direction == "after_span"
+                                       else text[clause[0]:c.pre_end])
             if m:
                 consider("other", cue, 0, m.group())
             continue

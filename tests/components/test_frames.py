@@ -76,6 +76,11 @@ CASES = [
      "新建乡村公路420公里。\n", "2021-02-10", None, "420公里", "achieved", "2016-2020"),
     ("reviewed passage, figure's own year", "“十三五”时期是全县发展极不平凡的五年。\n"
      "2020年全县新建乡村公路90公里。\n", "2021-02-10", None, "90公里", "achieved", "2020"),
+    # 去年 as the base of a comparison is not the figure's period; alone it is
+    ("last year as a base", "前三季度，全省外贸进出口比去年同期增长20.2%，新增外贸企业是去年全年的1.5倍。\n",
+     "2024-10-20", None, "20.2%", "achieved", "2024"),
+    ("last year as the period", "去年全省新增外贸企业300家。\n", "2024-10-20", None, "300家",
+     "achieved", "2023"),
 ]
 
 

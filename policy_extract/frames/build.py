@@ -424,7 +424,7 @@ def _ended(period: str | None, ctx: _Ctx) -> bool:
 
 def _passage_end(ctx: _Ctx, i: int) -> int:
     """End of a reviewed passage opened at ``i``: the next numbered heading line, or the next
-    sentence that turns to what comes (下一步, 今年, 未来…), or another scope phrase."""
+    sentence that turns to what comes (下一步, 今年, 未来…)."""
     text, R = ctx.text, ctx.rules
     end = len(text)
     for s, _ in ctx.lines:
@@ -434,10 +434,7 @@ def _passage_end(ctx: _Ctx, i: int) -> int:
     stop = R.passage_stop.search(text, i, end)
     if stop is not None:
         end = _sentence_start(text, stop.start())
-    for r in R.scopes:
-        hit = r["_re_pattern"].search(text, i, end)
-        if hit is not None:
-            end = min(end, _sentence_start(text, hit.start()))
+    # a scope phrase inside (去年底…) frames its own sentence, deeper than the passage
     return max(end, i)
 
 

@@ -264,3 +264,14 @@ def test_a_plans_title_below_page_furniture_sets_its_period():
     # negative: the plan named inside a sentence is no title line (plan_head does not fire)
     news = "记者从市发改委获悉。\n第十三个五年规划纲要实施顺利，全市生产总值增长8%。"
     assert not build_frames(normalize(news).text, "2017-11-07").genre_rule.startswith("plan_head")
+
+
+def test_history_in_a_first_sentence_is_not_the_texts_period(nlp):
+    # a first line that is a body sentence naming an old year; the dateline below dates the text
+    text = ("这座山城不沿边、不靠海，1997年才通火车，如今已是开放高地。\n"
+            "2020年1月21日，省统计局发布主要经济指标。\n数据显示，全市地区生产总值为3474亿元。\n")
+    q = _fig(nlp(text, explain=True), "3474亿元")
+    assert q.period != "1997", q.evidence
+    # negative: a headline naming its year keeps it as the text's period
+    head = "某县2019年经济运行情况\n2020年1月21日，县统计局发布，全县生产总值为120亿元。\n"
+    assert _fig(nlp(head, explain=True), "120亿元").period == "2019"

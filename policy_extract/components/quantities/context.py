@@ -203,6 +203,11 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     title_period = next((p for hs, _, p, cid in period_hits
                          if hs < min(line_end, head + rules.title_period_chars) and cid in explicit),
                         None)
+    # a first line holding a 。 is a body sentence; a year in it long before the text's date
+    # is history it tells (1997年才通火车，… in a text of 2020), not the text's period
+    end = _period_end(title_period)
+    if end is not None and year is not None and end < year - 1 and "。" in text[head:line_end]:
+        title_period = None
     dated = year is not None
     period = title_period
     if period is None and dated and counts:

@@ -96,6 +96,9 @@ OTHER_CASES = [
     ("scheme budget", "本次活动总预算80万元，其中政府承担60%。", ["80万元", "60%"]),
     ("reference set", "工业增加值增速位列全省14个市州第3位。", ["14个"]),
     ("site area", "项目用地35亩，总面积2.3万平方米。", ["35亩", "2.3万平方米"]),
+    ("category clause", "对营业收入超过2亿元、5亿元且增速不低于12%、10%的规模以上服务业企业给予奖励。",
+     ["2亿元", "5亿元", "12%", "10%"]),
+    ("task roster", "《任务分解》明确86项具体任务，涉及27个牵头单位。", ["86项", "27个"]),
 ]
 NOT_OTHER_CASES = [
     ("deals' total is a result", "全年新签约项目36个，总投资210亿元。", ["210亿元"]),
@@ -103,7 +106,19 @@ NOT_OTHER_CASES = [
     ("a result that reaches a level", "全市规上工业增加值增长8%，增速位列全省第2位。", ["8%"]),
     ("a budget revenue is an indicator", "一般公共预算收入达到45亿元。", ["45亿元"]),
     ("a count of projects is no size", "开工建设了18个投资亿元以上的项目。", ["18个"]),
+    ("a count of parks to build is the aim", "培育8个营业收入超百亿元的重点园区。", ["8个"]),
+    ("tasks done are a result", "全年完成重点任务45项。", ["45项"]),
 ]
+
+# a share of the plan reached is progress, though 计划 stands beside it; a plan is an aim
+@pytest.mark.parametrize("text,fig,status", [
+    ("新建养老床位800张，为计划的104%。", "104%", "achieved"),
+    ("重点项目完成投资56亿元，占年度计划的93.5%。", "93.5%", "achieved"),
+    ("全县计划新建养老床位800张。", "800张", "target"),
+])
+def test_plan_ratio(nlp, text, fig, status):
+    q = _fig(nlp(text, date="2023-12-20", explain=True), fig)
+    assert q.status.value == status, q.evidence
 
 
 # negatives of the reviewed passage: a sentence with a figure of its own frames only itself;

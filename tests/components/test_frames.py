@@ -76,6 +76,14 @@ CASES = [
      "新建乡村公路420公里。\n", "2021-02-10", None, "420公里", "achieved", "2016-2020"),
     ("reviewed passage, figure's own year", "“十三五”时期是全县发展极不平凡的五年。\n"
      "2020年全县新建乡村公路90公里。\n", "2021-02-10", None, "90公里", "achieved", "2020"),
+    # 预计 of a year its own sentence names, already ended when written: a preliminary result
+    ("preliminary, own year", "1月15日，省长作政府工作报告。\n报告指出，2022年全省地区生产总值预计突破"
+     "12万亿元。\n2023年，全省预期目标是经济增长5%左右。\n", None, None, "12万亿元", "achieved", "2022"),
+    # negatives: a forecast of a year still ahead, and the yield of a plant once built
+    ("forecast ahead", "据测算，2030年全省低空经济规模预计达到3000亿元。\n", "2023-05-01", None,
+     "3000亿元", "other", ...),
+    ("yield once built", "2021年签约的项目达产后预计年产值5亿元。\n", "2023-05-01", None,
+     "5亿元", "other", ...),
     # 去年 as the base of a comparison is not the figure's period; alone it is
     ("last year as a base", "前三季度，全省外贸进出口比去年同期增长20.2%，新增外贸企业是去年全年的1.5倍。\n",
      "2024-10-20", None, "20.2%", "achieved", "2024"),

@@ -122,7 +122,7 @@ class _Run:
         status, sev = decide_status(c, text, sp.sent, sp.clause, sp.para, period, doc,
                                     self.rules, pscope, self.hits)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
-                                                pscope)
+                                                pscope, doc.year)
         if measure == Measure.GROWTH:
             span = average_period(text, c.s, sp.para[0], period, self.frames)
             if span is not None:

@@ -91,9 +91,14 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
     the nearest cue of each kind that governs the figure."""
     best: dict[str, tuple[int, str, int]] = {}
 
+    timed: dict[str, bool] = {}
+
     def consider(slot: str, cue: _Cue, dist: int, word: str) -> None:
-        if slot not in best or dist < best[slot][0]:
+        # an untimed other cue (达产后, 总投资) says more than a forecast (预计) farther off:
+        # a forecast of a past year may be a preliminary result, a plant's yield never is
+        if slot not in best or (cue.timed, dist) < (timed[slot], best[slot][0]):
             best[slot] = (dist, f"{cue.id}:{word}", cue.strength)
+            timed[slot] = cue.timed
 
     right_text = text[c.post:clause[1]]
     scopes = {"clause": clause, "sentence": sent, "paragraph": para}
@@ -223,7 +228,7 @@ _PRELIMINARY = frozenset({"预计"})
 
 
 def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
-                period: str | None, pcue: str | None, pscope: str
+                period: str | None, pcue: str | None, pscope: str, doc_year: int | None = None
                 ) -> tuple[Status, dict[str, Any], str | None, str | None]:
     """A figure without a status or period cue of its own takes its innermost frame's."""
     cue = sev.get("status_cue") or ""
@@ -239,10 +244,23 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
             cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
             or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
         status, sev = Status(f.status), {**sev, "status_cue": f.evidence}
+    elif cid == "forecast" and word.split(":")[0] in _PRELIMINARY and \
+            _ended_at(period, pcue, frames.ref_year or doc_year):
+        # 2022年全省GDP预计突破12万亿元 written in 2023: a preliminary result (GDP §1 预计)
+        status, sev = Status.ACHIEVED, {**sev, "status_cue": f"preliminary:{word}<{period}"}
     f = frames.at(i, "period")
     if f is not None and pcue in (None, "document"):
         period, pcue = f.period, f.evidence
     return status, sev, period, pcue
+
+
+def _ended_at(period: str | None, pcue: str | None, ref_year: int | None) -> bool:
+    """The figure's own sentence dates it (not its paragraph or the document) to a period that had
+    ended when the text was written (an undated text is no older than the latest year it
+    names)."""
+    end = _period_end(period)
+    return end is not None and ref_year is not None and pcue is not None and \
+        pcue.startswith("sentence") and end < ref_year
 
 
 def _learned_status(text: str, c: _Cand, clause: tuple[int, int], sent: tuple[int, int],

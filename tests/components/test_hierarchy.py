@@ -165,6 +165,28 @@ EXAMPLES_RULES = [
     ("negative: two commands after a colon are a sentence, not a list",
      "会议指出：加快发展现代产业体系，全面推进乡村振兴。",
      []),
+    ("GUIDELINES §3 run-in review headings later in a review paragraph, when figures follow",
+     "一、2023年工作回顾\n工业经济稳中有进。规模工业增加值增长6.2%。农业生产持续向好。粮食总产量"
+     "达到42万吨。全年各项工作取得新进展。",
+     [("section", "2023年工作回顾"), ("section", "工业经济稳中有进"), ("section", "农业生产持续向好")]),
+    ("GUIDELINES §3 a `——` review line: the topic phrases after its own sentence are sections",
+     "一、2023年工作回顾\n——产业转型取得新成效。服务业提质扩容。服务业增加值增长7%。",
+     [("section", "2023年工作回顾"), ("section", "产业转型取得新成效"), ("section", "服务业提质扩容")]),
+    ("GUIDELINES §3 a review's enumerated outcomes inside a sentence are sections",
+     "会上介绍，上半年全市经济运行呈现三个特点：一是工业生产稳步回升；二是消费市场持续回暖；"
+     "三是外贸进出口好于预期。",
+     [("section", "工业生产稳步回升"), ("section", "消费市场持续回暖"), ("section", "外贸进出口好于预期")]),
+    ("GUIDELINES §3 enumerated items inside a plan paragraph open tasks",
+     "下一步，全县将采取以下措施。一是优化产业结构，淘汰落后产能。二是加强重点领域节能。"
+     "三是推进污染物减排。",
+     [("task", "优化产业结构，淘汰落后产能"), ("task", "加强重点领域节能"), ("task", "推进污染物减排")]),
+    ("negative: one enumerated item inside a paragraph is no list",
+     "下一步，全县将重点做好一件事。一是优化产业结构。",
+     []),
+    ("negative: a short sentence without figures after it is no run-in heading",
+     "一、2023年工作回顾\n工业经济稳中有进。规模工业增加值增长6.2%。各项工作取得新进展。"
+     "我们也清醒看到不足。",
+     [("section", "2023年工作回顾"), ("section", "工业经济稳中有进")]),
     ("negative, dev p089: a longer numbered requirement ending in 任务 stays an item",
      "（一）申报条件\n1.研究实力强,有能力承担国家、省级重大科研任务。近三年来承担相关领域国家科技计划6项以上。",
      [("section", "申报条件"), ("task", "研究实力强,有能力承担国家、省级重大科研任务")]),
@@ -369,3 +391,14 @@ def test_a_title_line_before_a_publication_date_line_stays_a_headline():
             "发布日期:2022-11-04  来源:胶州市海洋发展服务中心\n\n"
             "  二十大报告指出,发展海洋经济,保护海洋生态环境,加快建设海洋强国。\n")
     assert kinds_texts(text)[0] == ("article", "关于助力青岛市打造引领型现代海洋城市加快推进海洋强市建设的实施方案")
+
+
+def test_a_review_excerpt_is_read_as_its_headline_says():
+    # an excerpt from a work report's review: its headline (metadata) names the review, so
+    # its numbered run-on items are sections, not tasks; without the headline they are tasks
+    text = "（一）围绕产业发展，工业经济稳中有进。规模工业增加值增长6.2%。\n"
+    n = normalize(text)
+    with_title = build_tree(n, segment(n), title="某县2024年政府工作报告(2023年工作回顾节选)")
+    assert [(x.kind.value, x.text) for x in with_title.nodes][0] == \
+        ("section", "围绕产业发展，工业经济稳中有进")
+    assert [x.kind.value for x in build_tree(n, segment(n)).nodes] == ["task"]

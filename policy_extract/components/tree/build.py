@@ -27,7 +27,7 @@ class Tree:
 
 
 def build_tree(norm: NormalizedText, seg: Segmentation,
-               cues: StructureCues | None = None) -> Tree:
+               cues: StructureCues | None = None, title: str | None = None) -> Tree:
     """The tree of one text: nodes with ids ``n1…`` in text order, warnings, scopes.
 
     >>> from policy_extract.text.normalize import normalize
@@ -39,6 +39,7 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
     [('article', '长沙纵深推进科技创新', None), ('section', '抓平台建设，汇聚科创势能', 'n1'), ('task', '加快建设战略平台', 'n2')]
     """
     b = _Walker(norm, seg, cues or load_structure_cues())
+    b.title = title or ""  # the page's headline from metadata: a review excerpt says so there
     b.build(HEADING_RULES, BODY_RULES)
     order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
     ids = {id(n): f"n{i + 1}" for i, n in enumerate(order)}

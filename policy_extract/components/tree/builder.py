@@ -57,15 +57,46 @@ class _Builder:
         self.nodes.append(n)
         return n
 
-    def run_in_review_heading(self, p: Segment, stack: list[_Node], art: _Node | None) -> None:
+    def run_in_review_heading(self, p: Segment, stack: list[_Node], art: _Node | None,
+                              after: int | None = None) -> None:
         """A review paragraph opening on a short topic phrase ending in 。 (`农业生产稳中有进。…`)
         has it as a section beside the others of its heading (GUIDELINES §3), never above them."""
-        m = self.c.run_in_review.match(self.text, p.start, p.end)
-        if m is None:
-            return
         parent = next((n for n in reversed(stack) if n.rule != "run_in_review"), art)
-        self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
-                 review=True)
+        t, made = self.text, set()
+        for k, (s, e) in enumerate(self.sentences(p)):
+            if after is not None and s < after:
+                continue  # the line's own heading sentence, already a section
+            m = self.c.run_in_review.match(t, s, e)
+            if m is None:
+                continue
+            # later in the paragraph a topic phrase is one only when figures follow it
+            # (`…建成通车。以产业转型优化经济结构。现代农业发展步伐加快。完成粮食播种面积72.42万亩`)
+            if (k or after is not None) and not self._detailed(e, p.end):
+                continue
+            self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                     review=True)
+            made.add(m.start("h"))
+        # enumerated outcomes inside the paragraph's sentences (`…大考：一是疫情防控取得重大
+        # 战略成果；二是…`), each a section beside the others
+        for m in self.c.review_enumerated.finditer(t, after or p.start, p.end):
+            if m.start("h") not in made:
+                self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                         review=True)
+
+    def _detailed(self, s: int, e: int) -> bool:
+        """Does a figure stand in the sentence after ``s`` (or the one after it, when that
+        sentence is itself a short topic phrase), inside ``[s, e)``?"""
+        t = self.text
+        for _ in range(2):
+            stop = s
+            while stop < e and t[stop] not in "。！？；":
+                stop += 1
+            if any(ch.isdigit() for ch in t[s:stop]):
+                return True
+            if stop - s > 17 or stop >= e:
+                return False
+            s = stop + 1
+        return False
 
     def opening_review(self, s: int) -> bool:
         """Does the text from ``s`` open as a report of results (a bulletin, a review)?"""

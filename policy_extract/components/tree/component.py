@@ -23,7 +23,7 @@ class TreeBuilder:
             from ...text.segment import segment
 
             st.seg = segment(st.norm)
-        tree = build_tree(st.norm, st.seg, self.cues)
+        tree = build_tree(st.norm, st.seg, self.cues, st.title)
         st.nodes = tree.nodes
         st.warnings.extend(w for w in tree.warnings if w not in st.warnings)
         st.quantities = attach(list(st.quantities), tree.scopes)

@@ -172,6 +172,8 @@ def dash_sentence(x: _Para) -> bool:
                               for n in x.w.stack):
         for cs, ce in b.target_clauses(ds + 1, x.p.end):
             b.add(NodeKind.TASK, cs, ce, sec, "target_clause")
+    elif sec.review:  # `——产业大转型…。坚持以项目推动转型。全县…`: the review's topic phrases
+        b.run_in_review_heading(x.p, x.w.stack, x.w.art, after=ds + 1)
     return True
 
 
@@ -220,6 +222,23 @@ def run_in_review_heading(x: _Para) -> bool:
     if x.review and not x.dateline:
         x.b.run_in_review_heading(x.p, x.w.stack, x.w.art)
     return x.review or x.dateline
+
+
+@rule("enumerated_outcomes")
+def enumerated_outcomes(x: _Para) -> bool:
+    """Outside a known review, a run of enumerated outcomes inside the paragraph (`…经受住了
+    大战大考：一是疫情防控取得重大战略成果；二是…`) still reports results: each is a section
+    when none of them opens on a task verb (`一是实施…` stays a task)."""
+    b, t = x.b, x.b.text
+    if x.enum is not None or x.num is not None:
+        return False
+    items = list(x.c.review_enumerated.finditer(t, x.p.start, x.p.end))
+    if len(items) < 2 or any(b.opens_task(m.start("h"), m.end("h")) is not None for m in items):
+        return False
+    parent = next((n for n in reversed(x.w.stack) if n.rule != "run_in_review"), x.w.art)
+    for m in items:
+        b.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review", review=True)
+    return True
 
 
 @rule("counted_actions")
@@ -299,6 +318,28 @@ def enumerated_task(x: _Para) -> bool:
     else:
         s0 = x.p.start + m.end()
         x.task(s0, x.b.phrase_end(s0, x.p.end), rid)
+    return True
+
+
+@rule("inline_enumerated_tasks")
+def inline_enumerated_tasks(x: _Para) -> bool:
+    """`…减排工作的具体措施。一是优化产业和能源结构，…。二是加强重点领域节能。…`: each item
+    enumerated inside the paragraph opens a task, as one opening a paragraph does (with the
+    paragraph's own `一是…` when it opens on one)."""
+    b, t = x.b, x.b.text
+    if x.review or x.num is not None:
+        return False
+    items = [m for m in x.c.inline_enumerator.finditer(t, x.p.start, x.p.end)
+             if m.start() > x.p.start]
+    if len(items) < 2:
+        return False
+    starts = [m.end() for m in items]
+    if x.enum is not None and x.enum[0] == "n_shi":
+        starts.insert(0, x.p.start + x.enum[1].end())
+    off = len(starts) - len(items)  # 1 when the paragraph's own `一是` leads
+    for k, s0 in enumerate(starts):
+        end = items[k + 1 - off].start() if k + 1 < len(starts) else x.p.end
+        x.task(s0, b.phrase_end(s0, end), "inline_enumerator")
     return True
 
 
@@ -465,7 +506,7 @@ def title_sentence(x: _Para) -> bool:
 
 HEADING_RULES = (numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
                  short_line)
-BODY_RULES = (run_in_review_heading, counted_actions, named_actions, numbered_item,
-              enumerated_task, target_run_in, target_list, sentence_list, colon_commands, verb_opening,
-              modal_plan, colon_list,
+BODY_RULES = (run_in_review_heading, enumerated_outcomes, counted_actions, named_actions,
+              numbered_item, inline_enumerated_tasks, enumerated_task, target_run_in, target_list,
+              sentence_list, colon_commands, verb_opening, modal_plan, colon_list,
               target_paragraph, title_sentence)

@@ -147,7 +147,7 @@ class _Walker(_ActionLists):
         # a heading is followed by something (a last line cut off mid-sentence is not one)
         self.last_body = self.paras[-1].start if self.paras else 0
         self.ends = frozenset(lay.terminal) | frozenset(lay.closing)
-        self.w = _Walk(doc_review=self.opening_review(0))
+        self.w = _Walk(doc_review=self.opening_review(0) or self.title_review())
         self._prev: tuple[Segment, int, bool] | None = None
         self._broken = False  # the paragraph before the current one breaks off mid-sentence
 
@@ -171,7 +171,8 @@ class _Walker(_ActionLists):
             w.art_idx, w.art = k, self.arts[k]
             w.stack, w.action, w.actions, w.last_kind, w.levels = [], None, {}, None, {}
             w.pending = None
-            w.doc_review = self.opening_review(self.seg.articles[k].start)
+            w.doc_review = self.opening_review(self.seg.articles[k].start) or \
+                (k == 0 and self.title_review())
         ptext = self.text[p.start : p.end]
         if p.start in self.nonbody:
             return None
@@ -188,6 +189,12 @@ class _Walker(_ActionLists):
                      standalone=c.standalone(ptext, c.heading_max) or self.question(ptext),
                      review=parent_sec.review if parent_sec else w.doc_review,
                      dateline=p.start in self.dateline_paras)
+
+    def title_review(self) -> bool:
+        """Does the page's headline from metadata name a review (`…政府工作报告(2022年工作
+        回顾节选)`)? An excerpt without its own heading is read as its headline says."""
+        t = getattr(self, "title", "")
+        return bool(t) and self.c.review.search(t) is not None and self.c.plan.search(t) is None
 
     def announced_one(self) -> bool:
         """Is an announced count still short of actions? Then count one more."""

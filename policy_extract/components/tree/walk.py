@@ -95,6 +95,10 @@ class _Walker(_ActionLists):
             self._close_previous(p)
             x = self._para(p)
             if x is None:
+                # a lead paragraph read as page furniture can still announce a target list
+                # (`据…消息，规划提出，到2020年，要实现以下目标：`)
+                self.w.targets = self.w.targets or \
+                    self.c.target_cue.search(self.text, p.start, p.end) is not None
                 continue
             if self._apply(heading_rules, x):
                 continue

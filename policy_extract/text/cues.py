@@ -13,7 +13,7 @@ import regex
 
 from ..rules.loader import check_keys, compile_regex, load_json, validate_rules
 
-_KEYS = ["review_enumerated", "inline_enumerator", "numbering", "dash_heading", "table_title", "heading_min_chars", "heading_max_chars",
+_KEYS = ["review_enumerated", "inline_enumerator", "not_task_opening", "numbering", "dash_heading", "table_title", "heading_min_chars", "heading_max_chars",
          "dash_heading_max_chars", "title_max_chars", "heading_end_forbidden", "doc_title",
          "title_trailer", "first_headline_within", "enumerators", "task_verbs", "task_adverbs",
          "modal", "modal_subject_max", "task_sentence_max", "title_sentence_max",
@@ -84,6 +84,7 @@ class StructureCues:
     run_in_review: regex.Pattern  # `农业生产稳中有进。…`: a review paragraph's topic phrase
     review_enumerated: regex.Pattern  # `：一是疫情防控取得重大战略成果；二是…` inside a review
     inline_enumerator: regex.Pattern  # `…具体措施。一是…。二是…` inside a paragraph
+    not_task_opening: regex.Pattern  # `坚持以…为指导`: the guiding thought, no task
     part_heading: regex.Pattern  # `前 言`, `结束语`: a part of the document beside its chapters
     line_continues: frozenset[str]  # a line opening on one of these runs on the line before it
     not_heading: regex.Pattern  # a short line that is no heading (no Chinese, ends on `的`)
@@ -198,6 +199,7 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         run_in_review=rx("run_in_review_heading", d["run_in_review_heading"]),
         review_enumerated=rx("review_enumerated", d["review_enumerated"]),
         inline_enumerator=rx("inline_enumerator", d["inline_enumerator"]),
+        not_task_opening=rx("not_task_opening", d["not_task_opening"]),
         part_heading=rx("part_heading", d["part_heading"]),
         line_continues=frozenset(d["line_continues"]),
         not_heading=rx("not_heading", d["not_heading"]),

@@ -197,6 +197,12 @@ EXAMPLES_RULES = [
      "省政府出台产业规划，提出到2025年，园区营业收入达到3000亿元，规上工业增加值突破800亿元，"
      "培育10个千亿园区。",
      [("task", "园区营业收入达到3000亿元"), ("task", "规上工业增加值突破800亿元"), ("task", "培育10个千亿园区")]),
+    ("GUIDELINES §3 a principle opening a paragraph (坚持…) is a task",
+     "（二）基本原则\n坚持系统推进。统筹各项改革，形成合力。\n坚持开放透明。公开办事流程，接受监督。",
+     [("section", "基本原则"), ("task", "坚持系统推进"), ("task", "坚持开放透明")]),
+    ("negative: the guiding thought (坚持以…为指导) is no task",
+     "一、总体要求\n坚持以新发展理念为指导，深入落实省委部署，推动产业高质量发展。",
+     [("section", "总体要求")]),
     ("negative, dev p089: a longer numbered requirement ending in 任务 stays an item",
      "（一）申报条件\n1.研究实力强,有能力承担国家、省级重大科研任务。近三年来承担相关领域国家科技计划6项以上。",
      [("section", "申报条件"), ("task", "研究实力强,有能力承担国家、省级重大科研任务")]),

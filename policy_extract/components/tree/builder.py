@@ -251,7 +251,7 @@ class _Builder:
     def opens_task(self, s: int, e: int) -> int | None:
         """Start of a task-opening verb phrase at ``s`` (after a short ``对外，`` lead), if any."""
         m = self.c.task_open.match(self.text, s, e)
-        if m:
+        if m and not self.c.not_task_opening.match(self.text, s, e):
             return s
         return None
 

@@ -203,6 +203,14 @@ EXAMPLES_RULES = [
     ("negative: the guiding thought (坚持以…为指导) is no task",
      "一、总体要求\n坚持以新发展理念为指导，深入落实省委部署，推动产业高质量发展。",
      [("section", "总体要求")]),
+    ("GUIDELINES §3 a task's opening phrase does not end at a comma inside quotes or a short note",
+     "（一）主要内容\n1.在“聚焦产业升级，着力培育新动能”方面（分解任务12项），明确了牵头单位和完成时限，"
+     "要求各部门按月报送进展情况并接受督查。",
+     [("section", "主要内容"), ("task", "在“聚焦产业升级，着力培育新动能”方面（分解任务12项）")]),
+    ("negative: a long bracketed note ends the opening phrase before it",
+     "（一）发展目标\n1.到2026年，“4+2”产业体系持续完善（集成电路、新能源、生物医药、高端装备4个主导产业和"
+     "2个未来产业），全市规上工业增加值年均增长8%以上，形成一批在全国有影响力的产业集群和龙头企业。",
+     [("section", "发展目标"), ("task", "到2026年，“4+2”产业体系持续完善")]),
     ("negative, dev p089: a longer numbered requirement ending in 任务 stays an item",
      "（一）申报条件\n1.研究实力强,有能力承担国家、省级重大科研任务。近三年来承担相关领域国家科技计划6项以上。",
      [("section", "申报条件"), ("task", "研究实力强,有能力承担国家、省级重大科研任务")]),

@@ -126,14 +126,46 @@ class _Builder:
         broken = stop == e and t[e - 1] not in "。！？；"  # a line broken off mid-sentence
         if stop - s <= self.c.task_sentence_max and not broken:
             return stop
-        i = s
-        while i < stop and t[i] not in self.c.clause_delims:
-            i += 1
+        i = self._clause_stop(s, stop)
         if self.c.time_lead.match(t[s:i]) and i < stop:
-            j = i + 1
-            while j < stop and t[j] not in self.c.clause_delims:
-                j += 1
-            return j
+            return self._clause_stop(i + 1, stop)
+        return i
+
+    _OPEN, _CLOSE = "“《", "”》"
+    _NOTE_MAX = 12  # a short bracketed note (`（分解任务15项）`) belongs to its phrase
+
+    def _clause_stop(self, s: int, stop: int) -> int:
+        """The first clause delimiter in ``[s, stop)`` outside quotes and titles (a comma
+        inside `在“聚焦优势特色产业，着力…”方面` ends no clause) and outside a short bracketed
+        note; a long note (`（电子信息、航空…4个新兴产业…）`) ends the phrase before it."""
+        t, depth, i = self.text, 0, s
+        while i < stop:
+            ch = t[i]
+            if ch in self._OPEN:
+                depth += 1
+            elif ch in self._CLOSE and depth:
+                depth -= 1
+            elif depth == 0 and ch in "（(":
+                close = self._bracket_close(i, stop)
+                if close is None or close - i > self._NOTE_MAX:
+                    return i if i > s else self._first_delim(s, stop)
+                i = close
+            elif depth == 0 and ch in self.c.clause_delims:
+                return i
+            i += 1
+        return self._first_delim(s, stop) if depth else i
+
+    def _bracket_close(self, i: int, stop: int) -> int | None:
+        j = i + 1
+        while j < stop and self.text[j] not in "）)":
+            j += 1
+        return j if j < stop else None
+
+    def _first_delim(self, s: int, stop: int) -> int:
+        """The first clause delimiter, quotes or not (an unclosed quote)."""
+        i = s
+        while i < stop and self.text[i] not in self.c.clause_delims:
+            i += 1
         return i
 
     @staticmethod

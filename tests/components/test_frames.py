@@ -84,6 +84,14 @@ CASES = [
      "3000亿元", "other", ...),
     ("yield once built", "2021年签约的项目达产后预计年产值5亿元。\n", "2023-05-01", None,
      "5亿元", "other", ...),
+    # 从X增加到Y inside a reviewed span: X is the base before it, Y the span's last complete year
+    ("from-to base in a review", "“十四五”时期是全省发展极不平凡的五年。\n数字经济规模从2.01万亿元增加到"
+     "3.2万亿元。\n", "2025-06-10", None, "2.01万亿元", "achieved", "2020"),
+    ("from-to end in a review", "“十四五”时期是全省发展极不平凡的五年。\n数字经济规模从2.01万亿元增加到"
+     "3.2万亿元。\n", "2025-06-10", None, "3.2万亿元", "achieved", "2024"),
+    # one 两年平均 governs each figure of its enumeration
+    ("average over an enumeration", "某市2021年前三季度经济运行情况\n规上工业、投资、消费两年平均增速分别为"
+     "4.7%、5.0%和4.4%。\n", "2021-10-20", None, "5.0%", "achieved", "2020-2021"),
     # 去年 as the base of a comparison is not the figure's period; alone it is
     ("last year as a base", "前三季度，全省外贸进出口比去年同期增长20.2%，新增外贸企业是去年全年的1.5倍。\n",
      "2024-10-20", None, "20.2%", "achieved", "2024"),

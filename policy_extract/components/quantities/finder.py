@@ -20,7 +20,8 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _doc_
                        _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
-from .period import _DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period
+from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
+                     from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
@@ -83,6 +84,7 @@ class _Run:
         self.prev_ind: dict[int, tuple[int, int]] = {}
         self.prev_end_in_sentence: dict[int, int] = {}
         self.prev: tuple[_Cand, Status, dict[str, Any], str] | None = None
+        self.last_average: tuple[_Cand, str] | None = None  # the last average's figure, span
 
     def spans(self, k: int, c: _Cand) -> _Spans:
         text, seg = self.text, self.seg
@@ -123,10 +125,23 @@ class _Run:
                                     self.rules, pscope, self.hits)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope, doc.year)
+        if pcue and pcue.startswith("frame"):
+            # 从2.01万亿元增加到3.2万亿元 in a review of 2021-2025: the span's ends
+            f = self.frames
+            last = None if f.ref_year is None else (
+                f.ref_year if (f.ref_month or 12) >= 12 else f.ref_year - 1)
+            ends = from_to_period(text, c.s, sp.clause_start, period, last)
+            if ends is not None:
+                period, pcue = ends, f"from_to:{pcue}"
         if measure == Measure.GROWTH:
             span = average_period(text, c.s, sp.para[0], period, self.frames)
+            avg = self.last_average
+            if span is None and avg is not None and avg[0].post <= c.pre_end and \
+                    text[avg[0].post:c.pre_end] in ("、", "和", "及"):
+                span = avg[1]  # 两年平均增速分别为4.7%、5.0%和4.4%: one average, each figure
             if span is not None:
                 period, pcue = span, f"average:{pcue}"
+            self.last_average = (c, span) if span is not None else None
         if self.status_model is not None or _status.STATUS_FEATURE_SINK is not None:
             status, sev = _learned_status(text, c, sp.clause, sp.sent, status, sev, pcue, period,
                                           measure, self.frames, doc, self.status_model)

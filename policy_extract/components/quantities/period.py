@@ -213,3 +213,34 @@ def _opens_list(text: str, ce: int, end: int) -> bool:
 
 
 _SENTENCE_LEVEL = regex.compile(r"(?:底|末|以来|上半年|下半年|全年|前|期间|度|来)?[，：,]")
+
+
+# 从X增加到Y: X right after 从/由, Y right after the verb of change and 到/至 (GUIDELINES §1 plan
+# periods: 从2015年的X增加到2020年的Y gives X 2015 and Y 2020)
+_FROM_SIDE = regex.compile(r"(?:从|由)(?:[^，。；\d]{0,12}的)?$")
+_TO_SIDE = regex.compile(r"(?:从|由)[^，。；]{1,30}?(?:增加|增长|提高|提升|上升|扩大|跃升|下降|降低|减少|"
+                         r"降至|增至|升至)(?:到|至)?(?:[^，。；\d]{0,8}的)?$")
+
+
+def from_to_period(text: str, s: int, clause_start: int, frame_period: str | None,
+                   last_complete: int | None) -> str | None:
+    """The year of either end of a 从X增加到Y pair that names no year of its own, inside a
+    frame spanning years A-B: X is the base before the span (A-1), Y its end (B, or the last
+    complete year when the span has not ended).
+
+    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 7, 0, "2021-2025", 2024)
+    '2020'
+    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 17, 0, "2021-2025", 2024)
+    '2024'
+    >>> from_to_period("数字经济规模达到3.2万亿元", 8, 0, "2021-2025", 2024) is None
+    True
+    """
+    if not frame_period or "-" not in frame_period:
+        return None
+    a, b = int(frame_period[:4]), int(frame_period[-4:])
+    before = text[max(clause_start, s - 40):s]
+    if _FROM_SIDE.search(before):
+        return str(a - 1)
+    if _TO_SIDE.search(before):
+        return str(min(b, last_complete) if last_complete is not None else b)
+    return None

@@ -169,6 +169,11 @@ EXAMPLES_RULES = [
      "一、2023年工作回顾\n工业经济稳中有进。规模工业增加值增长6.2%。农业生产持续向好。粮食总产量"
      "达到42万吨。全年各项工作取得新进展。",
      [("section", "2023年工作回顾"), ("section", "工业经济稳中有进"), ("section", "农业生产持续向好")]),
+    ("GUIDELINES §3 a numbered review heading that runs on: the topic phrases after it are sections",
+     "一、2023年工作回顾\n（一）围绕产业发展，经济实力稳步提升。工业经济稳中有进。规模工业增加值增长6.2%。"
+     "农业生产持续向好。粮食总产量达到42万吨。",
+     [("section", "2023年工作回顾"), ("section", "围绕产业发展，经济实力稳步提升"),
+      ("section", "工业经济稳中有进"), ("section", "农业生产持续向好")]),
     ("GUIDELINES §3 a `——` review line: the topic phrases after its own sentence are sections",
      "一、2023年工作回顾\n——产业转型取得新成效。服务业提质扩容。服务业增加值增长7%。",
      [("section", "2023年工作回顾"), ("section", "产业转型取得新成效"), ("section", "服务业提质扩容")]),

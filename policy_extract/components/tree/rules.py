@@ -58,6 +58,8 @@ def numbered_heading(x: _Para) -> bool:
     if x.c.action_heading.search(t, s0, e0) and b.announced_one():
         sec.kind, x.w.action = NodeKind.ACTION, sec  # one of the announced actions
         sec.rule = f"announced:{n.id}"
+    elif sec.review and e0 < x.p.end - 1:  # `（六）…稳步推进。粮食安全更加稳固。…`: run-ins
+        b.run_in_review_heading(x.p, x.w.stack, x.w.art, after=e0 + 1)
     return True
 
 

@@ -6,6 +6,7 @@ Their vocabulary is in ``data/zh/time_frames.json``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -254,6 +255,8 @@ class _Ctx:
     plan_period: str | None = None  # the five-year period the document's title plans
     title: str = ""  # the headline from metadata ("" when the text carries its own)
     genre_frame: dict | None = None  # the genre rule's default frame
+    numbered_starts: list[int] | None = None  # numbered line starts, found when first asked
+    stop_starts: list[int] | None = None  # passage_stop hits, found with them
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -424,16 +427,21 @@ def _ended(period: str | None, ctx: _Ctx) -> bool:
 
 def _passage_end(ctx: _Ctx, i: int) -> int:
     """End of a reviewed passage opened at ``i``: the next numbered heading line, or the next
-    sentence that turns to what comes (下一步, 今年, 未来…)."""
-    text, R = ctx.text, ctx.rules
+    sentence that turns to what comes (下一步, 今年, 未来…).
+
+    Both are found once per text and looked up by bisection: a long text has many passages.
+    """
+    text = ctx.text
+    if ctx.numbered_starts is None:
+        ctx.numbered_starts = [s for s, _ in ctx.lines if numbering(text, s) is not None]
+        ctx.stop_starts = [m.start() for m in ctx.rules.passage_stop.finditer(text)]
     end = len(text)
-    for s, _ in ctx.lines:
-        if s > i and numbering(text, s) is not None:
-            end = s
-            break
-    stop = R.passage_stop.search(text, i, end)
-    if stop is not None:
-        end = _sentence_start(text, stop.start())
+    k = bisect.bisect_right(ctx.numbered_starts, i)
+    if k < len(ctx.numbered_starts):
+        end = ctx.numbered_starts[k]
+    k = bisect.bisect_left(ctx.stop_starts, i)
+    if k < len(ctx.stop_starts) and ctx.stop_starts[k] < end:
+        end = _sentence_start(text, ctx.stop_starts[k])
     # a scope phrase inside (去年底…) frames its own sentence, deeper than the passage
     return max(end, i)
 

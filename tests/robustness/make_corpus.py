@@ -127,13 +127,16 @@ def pathological(n: int) -> dict[str, str]:
         "year_then_figures": "增长5%和",
         "fullwidth_clause": "增长１２３４５６７８９０．５％",
         "emoji_clause": "👨‍👩‍👧‍👦增长8%🇨🇳",
+        # a reviewed passage per unit: each looked ahead for its end over the whole text
+        "review_passages": "“十三五”时期是发展的五年。\n新建道路9公里。\n",
     }
     out = {}
     for name, u in unit.items():
         body = u * max(1, n // len(u))
         out[name] = {"spaces_then_credit": "a" + body + "b摄x",
                      "spaces_then_title": "实施方案" + body + "x",
-                     "year_then_figures": "2025年" + body}.get(name, body)
+                     "year_then_figures": "2025年" + body,
+                     "review_passages": "发布时间：2021-02-10\n" + body}.get(name, body)
     return out
 
 

@@ -79,3 +79,14 @@ def test_scaling_runs_get_a_minimum_of_work(monkeypatch):
     seen.clear()
     bench.run_bench(0.3, inline=False, scaling_mb=0.05)
     assert seen["mb"] == 0.05
+
+
+def test_profile_falls_back_to_cprofile_without_pyinstrument(monkeypatch):
+    # pyinstrument is optional: without it the profile is cProfile's, not a traceback
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyinstrument", None)  # import fails as if not installed
+    out = bench.profile_rules([("a", "全市规模以上工业增加值增长7%。"), ("b", "新开工项目300个。")],
+                              0.0001)
+    assert out.startswith("(cProfile: pyinstrument is not installed)")
+    assert "_candidates" in out or "function calls" in out

@@ -181,6 +181,9 @@ EXAMPLES_RULES = [
      "会上介绍，上半年全市经济运行呈现三个特点：一是工业生产稳步回升；二是消费市场持续回暖；"
      "三是外贸进出口好于预期。",
      [("section", "工业生产稳步回升"), ("section", "消费市场持续回暖"), ("section", "外贸进出口好于预期")]),
+    ("negative: enumerated items opening on task verbs are tasks, not review sections",
+     "会议要求：一是加强组织领导；二是强化督查考核；三是严格责任追究。",
+     [("task", "加强组织领导"), ("task", "强化督查考核"), ("task", "严格责任追究")]),
     ("GUIDELINES §3 enumerated items inside a plan paragraph open tasks",
      "下一步，全县将采取以下措施。一是优化产业结构，淘汰落后产能。二是加强重点领域节能。"
      "三是推进污染物减排。",

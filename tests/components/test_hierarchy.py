@@ -434,3 +434,19 @@ def test_a_review_excerpt_is_read_as_its_headline_says():
     assert [(x.kind.value, x.text) for x in with_title.nodes][0] == \
         ("section", "围绕产业发展，工业经济稳中有进")
     assert [x.kind.value for x in build_tree(n, segment(n)).nodes] == ["task"]
+
+
+def test_no_function_in_the_tree_code_is_longer_than_60_lines():
+    # issue 15: the tree is small named rules, not one long function
+    import ast
+
+    tree_dir = ROOT / "policy_extract" / "components" / "tree"
+    files = sorted(tree_dir.glob("*.py"))
+    assert len(files) >= 5  # the package is there, so the check below is not vacuous
+    long = []
+    for f in files:
+        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    n.end_lineno - n.lineno + 1 > 60:
+                long.append(f"{f.name}:{n.name} ({n.end_lineno - n.lineno + 1} lines)")
+    assert not long, long

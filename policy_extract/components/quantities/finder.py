@@ -16,8 +16,8 @@ from ...text.normalize import NormalizedText
 from ...text.segment import Segmentation
 from . import status as _status
 from .candidates import _Cand, _candidates
-from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _doc_context,
-                       _period_hits, _period_matches)
+from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _complete_year,
+                      _doc_context, _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
 from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
@@ -128,8 +128,7 @@ class _Run:
         if pcue and pcue.startswith("frame"):
             # 从2.01万亿元增加到3.2万亿元 in a review of 2021-2025: the span's ends
             f = self.frames
-            last = None if f.ref_year is None else (
-                f.ref_year if (f.ref_month or 12) >= 12 else f.ref_year - 1)
+            last = None if f.ref_year is None else _complete_year(f.ref_year, f.ref_month)
             ends = from_to_period(text, c.s, sp.clause_start, period, last)
             if ends is not None:
                 period, pcue = ends, f"from_to:{pcue}"

@@ -61,8 +61,7 @@ class _Builder:
                               after: int | None = None) -> None:
         """A review paragraph opening on a short topic phrase ending in 。 (`农业生产稳中有进。…`)
         has it as a section beside the others of its heading (GUIDELINES §3), never above them."""
-        parent = next((n for n in reversed(stack) if n.rule != "run_in_review"), art)
-        t, made = self.text, set()
+        t, found = self.text, {}
         for k, (s, e) in enumerate(self.sentences(p)):
             if after is not None and s < after:
                 continue  # the line's own heading sentence, already a section
@@ -73,15 +72,20 @@ class _Builder:
             # (`…建成通车。以产业转型优化经济结构。现代农业发展步伐加快。完成粮食播种面积72.42万亩`)
             if (k or after is not None) and not self._detailed(e, p.end):
                 continue
-            self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
-                     review=True)
-            made.add(m.start("h"))
+            found[m.start("h")] = m
         # enumerated outcomes inside the paragraph's sentences (`…大考：一是疫情防控取得重大
         # 战略成果；二是…`), each a section beside the others
         for m in self.c.review_enumerated.finditer(t, after or p.start, p.end):
-            if m.start("h") not in made:
-                self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
-                         review=True)
+            found.setdefault(m.start("h"), m)
+        self.review_sections(found.values(), stack, art)
+
+    def review_sections(self, matches, stack: list[_Node], art: _Node | None) -> None:
+        """Sections of a review's topic phrases (each match's group ``h``), beside one another
+        under the innermost heading that is not itself a run-in phrase."""
+        parent = next((n for n in reversed(stack) if n.rule != "run_in_review"), art)
+        for m in matches:
+            self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                     review=True)
 
     def _detailed(self, s: int, e: int) -> bool:
         """Does a figure stand in the sentence after ``s`` (or the one after it, when that

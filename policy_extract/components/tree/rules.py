@@ -237,9 +237,7 @@ def enumerated_outcomes(x: _Para) -> bool:
     items = list(x.c.review_enumerated.finditer(t, x.p.start, x.p.end))
     if len(items) < 2 or any(b.opens_task(m.start("h"), m.end("h")) is not None for m in items):
         return False
-    parent = next((n for n in reversed(x.w.stack) if n.rule != "run_in_review"), x.w.art)
-    for m in items:
-        b.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review", review=True)
+    b.review_sections(items, x.w.stack, x.w.art)
     return True
 
 

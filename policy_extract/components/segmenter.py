@@ -12,7 +12,7 @@ from ..text.segment import segment
 class Segmenter:
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        st.seg = segment(st.norm)
+        st.seg = segment(st.norm, title=st.title)
         return doc
 
 

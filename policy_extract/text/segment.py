@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .normalize import Layout, NormalizedText, load_layout
+from .normalize import Layout, NormalizedText, load_layout, normalize
 
 _SENT_END = regex.compile(r"[。！？!?；;…]+[”’」』）)]*|\n+")
 _PARA = regex.compile(r"[^\n]+")
@@ -102,8 +102,11 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def segment(norm: NormalizedText, layout: Layout | None = None) -> Segmentation:
-    """Split the normalised text into paragraphs, sentences, non-body pieces and articles."""
+def segment(norm: NormalizedText, layout: Layout | None = None,
+            title: str | None = None) -> Segmentation:
+    """Split the normalised text into paragraphs, sentences, non-body pieces and articles;
+    ``title`` is the page's headline from its metadata: a text that opens with it has it as
+    its first headline, even run on into the lead."""
     lay = layout or load_layout()
     text = norm.text
     seg = Segmentation()
@@ -122,7 +125,7 @@ def segment(norm: NormalizedText, layout: Layout | None = None) -> Segmentation:
         if s < e:
             seg.sentences.append(_seg(norm, s, e, "sentence"))
     _mark_nonbody(norm, seg, lay)
-    _find_articles(norm, seg, lay)
+    _find_articles(norm, seg, lay, title)
     return seg
 
 
@@ -162,7 +165,8 @@ def _mark_nonbody(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
     seg.nonbody.sort(key=lambda n: (n.start, n.end))
 
 
-def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
+def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout,
+                   title: str | None = None) -> None:
     """Articles of a file, each from its headline (cues in ``structure_cues.json``).
 
     A headline is (1) the first line of the run of short lines before a dateline
@@ -178,6 +182,7 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None
 
     h = _Headlines(norm, seg, lay, load_structure_cues())
     heads = h.candidates()
+    h.metadata_title(heads, title)
     h.first_headline(heads)
     order, block_end = h.title_blocks(heads)
     for k, hk in enumerate(order):
@@ -263,6 +268,30 @@ class _Headlines:
                 and not self.lay.is_dateline(head):
             return b
         return None
+
+    def metadata_title(self, heads: dict[int, tuple[str, int]], title: str | None) -> None:
+        """A text that opens with its metadata headline (spaces aside) has it as its first
+        headline, though it is long, ends on `!` or runs on into the lead (`大连英歌石科学城
+        开城! 10月15日，…`, `…优惠办法（试行）第一章总则 第一条…`)."""
+        if not title or not self.body or self.body[0] != 0 or 0 in heads:
+            return
+        want = [ch for ch in normalize(title).text if not ch.isspace()]
+        p, text = self.paras[0], self.norm.text
+        i, j = p.start, 0
+        while i < p.end and j < len(want):
+            if text[i].isspace():
+                i += 1
+            elif text[i] == want[j]:
+                i, j = i + 1, j + 1
+            else:
+                return
+        if j < len(want) or len(want) < self.cues.heading_min:
+            return
+        while i < p.end and text[i] in "!！":
+            i += 1
+        heads[0] = ("metadata_title", 0)
+        if i < p.end:
+            self.line_end[0] = i
 
     def first_headline(self, heads: dict[int, tuple[str, int]]) -> None:
         """Without a headline near the top, a short line among the first paragraphs is one,

@@ -436,6 +436,39 @@ def test_a_review_excerpt_is_read_as_its_headline_says():
     assert [x.kind.value for x in build_tree(n, segment(n)).nodes] == ["task"]
 
 
+# (provenance, text, metadata title, expected first node or None) — written for the rule
+METADATA_TITLES = [
+    ("GUIDELINES §3 article span: a headline run on into the lead ends at its `!`",
+     "某某科学城正式开城! 10月15日，某某科学城开城，吹响科技创新的冲锋号。", "某某科学城正式开城",
+     ("article", "某某科学城正式开城!")),
+    ("a flattened measure: the title runs on into its first chapter",
+     "某县招商引资优惠办法（试行）第一章总则 第一条为加快招商引资步伐，特制定本办法。",
+     "某县招商引资优惠办法(试行)", ("article", "某县招商引资优惠办法（试行）")),
+    ("a long title line that is no standalone heading by length alone",
+     "某市住房和城乡建设局关于对2023年省市重点民生实事项目任务完成情况的公示\n\n"
+     "根据省有关文件精神，现将完成情况公示如下。\n\n1、省级重点民生实事项目：已完成。",
+     "某市住房和城乡建设局关于对2023年省市重点民生实事项目任务完成情况的公示",
+     ("article", "某市住房和城乡建设局关于对2023年省市重点民生实事项目任务完成情况的公示")),
+    ("negative: a title the text does not open with changes nothing",
+     "某某科学城正式开城! 10月15日，某某科学城开城，吹响科技创新的冲锋号。", "另一个标题", None),
+]
+
+
+@pytest.mark.parametrize("provenance,text,title,expected", METADATA_TITLES,
+                         ids=[e[0][:40] for e in METADATA_TITLES])
+def test_a_text_that_opens_with_its_metadata_title_has_it_as_headline(provenance, text, title,
+                                                                      expected):
+    n = normalize(text)
+    got = build_tree(n, segment(n, title=title), title=title).nodes
+    first = (got[0].kind.value, got[0].text) if got else None
+    if expected is None:
+        plain = build_tree(n, segment(n)).nodes
+        assert [(x.kind.value, x.text) for x in got] == [(x.kind.value, x.text) for x in plain]
+        assert first is None or first[0] != "article", provenance
+    else:
+        assert first == expected, provenance
+
+
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():
     # issue 15: the tree is small named rules, not one long function
     import ast

@@ -222,7 +222,7 @@ class QuantityFinder:
         if st.seg is None:
             from ...text.segment import segment
 
-            st.seg = segment(st.norm)
+            st.seg = segment(st.norm, title=st.title)
         if st.frames is None:  # a pipeline built without policy_frames
             st.frames = build_frames(st.norm.text, st.date, st.title)
         st.quantities = find_quantities(st.norm, st.seg, st.date, st.explain, st.title, st.frames,

@@ -49,8 +49,9 @@ class _Builder:
     def add(self, kind: NodeKind, s: int, e: int, parent: _Node | None, rule: str, **kw) -> _Node:
         while s < e and self.text[s] in " \t\n，、：":
             s += 1
-        # a question heading keeps its `？` (it is the heading's text)
-        keep = "？" if kind == NodeKind.SECTION and self.question(self.text[s:e].strip()) else ""
+        # a question heading keeps its `？` and a headline its `！` (they are the line's text)
+        keep = "？" if kind == NodeKind.SECTION and self.question(self.text[s:e].strip()) else \
+            "！？" if kind == NodeKind.ARTICLE else ""
         while e > s and self.text[e - 1] in " \t\n。；，：！？" and self.text[e - 1] not in keep:
             e -= 1
         n = _Node(kind, s, e, parent, rule, by=self.rule_name, **kw)

@@ -22,7 +22,7 @@ class TreeBuilder:
         if st.seg is None:
             from ...text.segment import segment
 
-            st.seg = segment(st.norm)
+            st.seg = segment(st.norm, title=st.title)
         tree = build_tree(st.norm, st.seg, self.cues, st.title)
         st.nodes = tree.nodes
         st.warnings.extend(w for w in tree.warnings if w not in st.warnings)

@@ -157,8 +157,11 @@ def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> boo
     if nxt == prev or prev.startswith("——"):
         return False  # a repeated headline; a sub-headline
     short_prev = len(prev) < lay.short_line_max
-    if short_prev and not n_prev and len(nxt) >= 2 * lay.short_line_max:
-        return False  # a title line on its own line, then a paragraph
+    if short_prev and n_prev <= 1 and len(nxt) >= 2 * lay.short_line_max \
+            and (not n_prev or (last not in lay.clause and not any(c in lay.terminal for c in prev))):
+        # a title or a heading line (one comma at most: `坚持战略牵引，同城化发展效应进一步释放`)
+        # on its own line, then a paragraph: a wrapped line is as long as the wrap width
+        return False
     if blank_between and short_prev:
         # a short line before a blank line is a heading unless it reads as a clause
         n_clause = sum(1 for c in prev if c in lay.clause)

@@ -183,7 +183,7 @@ def _find_articles(norm: NormalizedText, seg: Segmentation, lay: Layout,
     h = _Headlines(norm, seg, lay, load_structure_cues())
     heads = h.candidates()
     h.metadata_title(heads, title)
-    h.first_headline(heads)
+    h.first_headline(heads, after_prose=not title)
     order, block_end = h.title_blocks(heads)
     for k, hk in enumerate(order):
         h.emit(k, hk, order, heads, block_end[hk])
@@ -293,16 +293,19 @@ class _Headlines:
         if i < p.end:
             self.line_end[0] = i
 
-    def first_headline(self, heads: dict[int, tuple[str, int]]) -> None:
+    def first_headline(self, heads: dict[int, tuple[str, int]], after_prose: bool = True) -> None:
         """Without a headline near the top, a short line among the first paragraphs is one,
         else the file's first raw line (returned: where it ends) when the normaliser ran it
-        on into the lead."""
+        on into the lead. With a metadata headline the text does not open with
+        (``after_prose=False``), a short line after running text is a heading of an excerpt."""
         c, t = self.cues, self.t
         if heads and min(heads) < c.first_headline_within:
             return
         first_line_may = True  # no short line heads the text: its first raw line may
         for k in range(min(len(self.body), c.first_headline_within)):
             tk = t(k)
+            if k and not after_prose and self.prose(t(k - 1)):
+                break
             # a text opening on `一、总体要求` is an excerpt: its first line is a heading
             if self.line(k, c.title_max) and not c.dash_heading.match(tk) and not c.numbered(tk):
                 heads[k] = ("first", k)

@@ -219,6 +219,10 @@ EXAMPLES_RULES = [
      "（一）发展目标\n1.到2026年，“4+2”产业体系持续完善（集成电路、新能源、生物医药、高端装备4个主导产业和"
      "2个未来产业），全市规上工业增加值年均增长8%以上，形成一批在全国有影响力的产业集群和龙头企业。",
      [("section", "发展目标"), ("task", "到2026年，“4+2”产业体系持续完善")]),
+    ("GUIDELINES §1/§3 a plan-period lead (“十四五”时期，) runs on like 到2025年，; v2_node_gold v204 shape",
+     "（一）主要目标\n1.“十四五”时期，全市地区生产总值年均增长6%左右，城乡居民收入与经济增长基本同步，"
+     "科技创新能力显著增强，产业结构持续优化。",
+     [("section", "主要目标"), ("task", "“十四五”时期，全市地区生产总值年均增长6%左右")]),
     ("negative, dev p089: a longer numbered requirement ending in 任务 stays an item",
      "（一）申报条件\n1.研究实力强,有能力承担国家、省级重大科研任务。近三年来承担相关领域国家科技计划6项以上。",
      [("section", "申报条件"), ("task", "研究实力强,有能力承担国家、省级重大科研任务")]),
@@ -467,6 +471,22 @@ def test_a_text_that_opens_with_its_metadata_title_has_it_as_headline(provenance
         assert first is None or first[0] != "article", provenance
     else:
         assert first == expected, provenance
+
+
+def test_an_excerpt_with_a_metadata_title_has_no_headline_after_running_text():
+    # written for the rule (v2_node_gold v064 shape): an excerpt opening mid-review; its
+    # headline is in the metadata, so the short line after the running text is a heading
+    text = ("预计全区地区生产总值增长5%左右，一般公共预算收入增长6.3%，在服务重大战略中发挥了更大作用，"
+            "节能减排完成市下达目标任务，各项工作取得新成效。\n\n坚持创新驱动，产业发展效能进一步提升\n\n"
+            "重点项目加快落地。全年完成固定资产投资120亿元，增长8.5%。")
+    n = normalize(text)
+    title = "某区2026年政府工作报告·2025年工作回顾"
+    got = [(x.kind.value, x.text) for x in build_tree(n, segment(n, title=title), title=title).nodes]
+    assert got[0] == ("section", "坚持创新驱动，产业发展效能进一步提升")
+    assert not any(k == "article" for k, _ in got)
+    # without a metadata headline the short line may be a feature's headline printed mid-page
+    plain = [(x.kind.value, x.text) for x in build_tree(n, segment(n)).nodes]
+    assert plain[0] == ("article", "坚持创新驱动，产业发展效能进一步提升")
 
 
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():

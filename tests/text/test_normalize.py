@@ -21,12 +21,27 @@ EXAMPLES_HARD_BREAKS = [  # line ends that must stay: headings, target lists, ca
     "创新力融合,抢占未来赛道\n\n以技术突破和产业育新引领深度变革,长沙将实施行动。",
     "集群。长沙晚报全媒体记者 邬麟 摄\n\n\n\n集聚力提升,筑牢发展主阵地",
     "创新潮涌逐浪高\n\n——长沙『十四五』科技创新答卷\n\n唐璐\n罗婷立",
+    # written for the rule (v2_node_gold v064 shape): a heading with one comma on its own line,
+    # a single line break, then a paragraph
+    "全年经济运行稳中有进。\n坚持创新驱动，产业发展效能进一步提升\n重点项目加快落地。某某新材料、"
+    "某某智能装备等项目建成投产，全年完成固定资产投资120亿元，增长8.5%，其中工业投资增长12%。",
+]
+EXAMPLES_SOFT_AFTER_SHORT = [  # negatives: a short line that ends on a comma or has two runs on
+    ("在市委、市政府的坚强领导下，\n全区上下坚持稳中求进工作总基调，统筹推进各项工作，经济运行总体平稳，"
+     "发展质量稳步提升。",
+     "在市委、市政府的坚强领导下，全区上下坚持稳中求进工作总基调，统筹推进各项工作，经济运行总体平稳，"
+     "发展质量稳步提升。"),
 ]
 # fmt: on
 
 
 def test_seed_soft_breaks_are_rejoined():
     for raw, expected in EXAMPLES_SEED_BREAKS:
+        assert normalize(raw).text == expected, raw
+
+
+def test_a_short_line_ending_on_a_comma_runs_on():
+    for raw, expected in EXAMPLES_SOFT_AFTER_SHORT:
         assert normalize(raw).text == expected, raw
 
 

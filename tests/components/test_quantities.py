@@ -260,6 +260,13 @@ EXAMPLES_FORECAST = [
     ("建成后,预计年产值2亿元,年创税收2000万元。", "2023-01-10", ["other", "other"]),
     # negative, dev_gold p047: a forecast of a year already past is a preliminary actual
     ("预计2021年全省数字经济增加值超2.3万亿元,增长15%左右。", "2022-01-20", ["achieved", "achieved"]),
+    # written for the rule (status_gold p069 shape): the past year is named once for the
+    # paragraph, before a semicolon; every figure of the 预计 sentence is a preliminary actual
+    ("据了解,2019年,全省预计实现旅游总收入1.16万亿元,同比增长14.7%;接待游客7.5亿人次,同比增长7%。",
+     "2020-01-21", ["achieved"] * 4),
+    # negative: the same sentence about the year being written in stays a forecast
+    ("据了解,2020年,全省预计实现旅游总收入1.16万亿元,同比增长14.7%;接待游客7.5亿人次,同比增长7%。",
+     "2020-03-21", ["other"] * 4),
 ]
 
 

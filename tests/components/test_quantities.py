@@ -468,6 +468,11 @@ EXAMPLES_STATUS_V2 = [
     ("12个项目集中签约,总投资83.9亿元。", "2024-04-01", ["achieved", "achieved"]),
     # negative (seed/dev class): the investment size of one project stays a specification
     ("总投资50亿元的新能源项目开工。", "2024-04-01", ["other"]),
+    # written for the rule (v190/v191 class): the base of a multiple is a reported value
+    ("2018年全县工业总产值达到52亿元,是1978年0.6亿元的87倍。", "2019-09-20",
+     ["achieved", "achieved", "achieved"]),
+    # negative: a money threshold ending on 的 before a plain figure stays a threshold
+    ("对年营业收入首次超过5000万元的,给予50万元奖励。", "2024-04-01", ["other", "other"]),
 ]
 
 

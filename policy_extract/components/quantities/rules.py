@@ -38,6 +38,7 @@ class _Cue:
     then_ratio: bool = False
     doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
     timed: bool = False  # an `other` cue whose figure still has a period (a forecast of 全年)
+    unless_after: regex.Pattern | None = None  # a span cue that does not apply when this follows
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
         _Cue(r["id"], r["_re_pattern"], r[value_key], r.get("direction", r.get("position", "forward")),
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
-             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), bool(r.get("timed")))
+             bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), bool(r.get("timed")),
+             r.get("_re_unless_after"))
         for r in rules)
 
 
@@ -161,8 +163,8 @@ def _status_cues() -> dict[str, Any]:
     stc = validate_rules(st["cues"], file=f,
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
-                                   "timed", "comment"],
-                         regex_keys=["pattern"], choices={
+                                   "timed", "comment", "unless_after"],
+                         regex_keys=["pattern", "unless_after"], choices={
                              "status": _STATUSES,
                              "scope": ("clause", "whole_clause", "sentence", "full_sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span",

@@ -118,7 +118,7 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
             else:
                 m = cue.pattern.search(right_text if cue.direction == "after_span"
                                        else text[clause[0]:c.pre_end])
-            if m:
+            if m and not (cue.unless_after is not None and cue.unless_after.match(text, c.post)):
                 consider("other", cue, 0, m.group())
             continue
         if cue.scope not in scopes:  # "full_sentence": only for a cue with hits in the text

@@ -471,6 +471,12 @@ EXAMPLES_STATUS_V2 = [
     # written for the rule (v190/v191 class): the base of a multiple is a reported value
     ("2018年全县工业总产值达到52亿元,是1978年0.6亿元的87倍。", "2019-09-20",
      ["achieved", "achieved", "achieved"]),
+    # written for the rule (v225/status_gold p116 class): 争取 funds reports money obtained;
+    # the frame decides (a review here), no aim cue
+    ("2024年工作回顾。全年支持高精尖产业资金约120亿元,争取中央资金35.7亿元。", "2025-01-20",
+     ["achieved", "achieved"]),
+    # negative: 争取 before a goal stays an aim
+    ("争取到2027年全市数字经济核心产业增加值达到1000亿元。", "2024-04-01", ["target"]),
     # negative: a money threshold ending on 的 before a plain figure stays a threshold
     ("对年营业收入首次超过5000万元的,给予50万元奖励。", "2024-04-01", ["other", "other"]),
 ]

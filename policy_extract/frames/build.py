@@ -393,6 +393,8 @@ def scope_frames(ctx: _Ctx) -> list[Frame]:
             y = m.groupdict().get("y")
             if r["status"] == "target" and y and ctx.tf.ref_year and int(y) < ctx.tf.ref_year:
                 continue  # 到2021年 in a text of 2022 is no aim
+            if r["status"] == "achieved" and _ahead(period, ctx) and "以来" not in m.group():
+                continue  # “十四五”时期 in a text of 2021 is the plan's own period, no review
             lo = _sentence_start(text, s)
             if r.get("passage") and _topic_sentence(text, lo, end, m) and _ended(period, ctx):
                 # the period only: the figures' own cues and the enclosing frames say their
@@ -417,6 +419,12 @@ def _topic_sentence(text: str, lo: int, end: int, m: regex.Match) -> bool:
     heading frame governs its section)."""
     return text[end:end + 1] in ("。", "！", "!") and numbering(text, lo) is None and \
         not _DIGIT.search(text, lo, m.start()) and not _DIGIT.search(text, m.end(), end)
+
+
+def _ahead(period: str | None, ctx: _Ctx) -> bool:
+    """The period ends after the year of the reference date (an undated text: unknown, no)."""
+    y = ctx.tf.ref_year
+    return period is not None and y is not None and int(period[-4:]) > y
 
 
 def _ended(period: str | None, ctx: _Ctx) -> bool:

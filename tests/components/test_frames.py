@@ -97,6 +97,14 @@ CASES = [
      "2024-10-20", None, "20.2%", "achieved", "2024"),
     ("last year as the period", "去年全省新增外贸企业300家。\n", "2024-10-20", None, "300家",
      "achieved", "2023"),
+    # a plan period that has not ended at the reference date is the plan's own, no review
+    # (written for the rule; v2_gold v204/v205 class)
+    ("plan period ahead", "“十四五”时期，全市地区生产总值年均增长6%左右。\n", "2021-03-15", None,
+     "6%", "target", "2021-2025"),
+    ("plan period ended", "“十四五”时期，全市地区生产总值年均增长6%左右。\n", "2026-03-15", None,
+     "6%", "achieved", "2021-2025"),
+    ("plan period so far (以来)", "“十四五”以来，全市累计完成固定资产投资1200亿元。\n", "2023-03-15",
+     None, "1200亿元", "achieved", ...),
 ]
 
 

@@ -97,6 +97,9 @@ CASES = [
      "2024-10-20", None, "20.2%", "achieved", "2024"),
     ("last year as the period", "去年全省新增外贸企业300家。\n", "2024-10-20", None, "300家",
      "achieved", "2023"),
+    # GUIDELINES §1 target lists: a task-division list's lines are targets without a cue word
+    ("task-division list", "某县2025年政府工作报告任务清单\n一、县工信局牵头工作\n1.建设3个劳动密集型产业园。\n",
+     "2025-03-01", "关于印发2025年县《政府工作报告》任务分解的通知", "3个", "target", "2025"),
     # a plan period that has not ended at the reference date is the plan's own, no review
     # (written for the rule; v2_gold v204/v205 class)
     ("plan period ahead", "“十四五”时期，全市地区生产总值年均增长6%左右。\n", "2021-03-15", None,
@@ -199,6 +202,9 @@ def test_settled_class(nlp, name, text, date, title, fig, status, period):
     ("1-9月全市经济运行情况\n…", None, "bulletin"),
     ("关于印发某市数字经济三年行动方案的通知\n…", None, "plan"),
     ("某区2023年民生实事项目完成情况的公示\n…", None, "notice"),
+    # a task-division list issued with the work report is a plan (its targets), no report
+    ("关于印发2025年县《政府工作报告》任务分解的通知\n…", None, "plan"),
+    ("关于2025年县《政府工作报告》任务分解落实情况的通报\n…", None, "notice"),
     ("“十四五”时期发展成就巡礼\n…", None, "review"),
     ("记者从市商务局获悉，…", None, "news"),
 ])

@@ -88,6 +88,11 @@ def set_extensions() -> None:
 
 def get_state(doc: Doc) -> PEState:
     """The document's state; builds the normalised view if the Doc came from elsewhere."""
+    st = _STATES.get(doc)
+    if st is not None:
+        # what doc._.pe returns (its getter is _get_pe), without building spaCy's
+        # Underscore proxy and re-checking every registration: every stage asks, per Doc
+        return st
     set_extensions()
     st = doc._.pe
     if st is None:

@@ -43,6 +43,9 @@ _YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19
 _FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)")  # 十三五, 第十三个五年规划
 _LIST_INTRO = regex.compile(r"(?:[:：]|如下|以下目标)\s*$")
 _SENT_END = regex.compile(r"[。！？!?；;]|\n")
+_LINE = regex.compile(r"[^\n]+")
+_MONTHLY = regex.compile(r"\d{1,2}\s?月份?|季度|上半年")
+_COLON = regex.compile(r"\s*[:：]")
 # the year a work report's review covers, named in its title: (2022年工作回顾), 2014年工作回顾
 _REVIEW_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年(?:和[^()（）]{0,16})?(?:政府)?工作回顾")
 
@@ -261,7 +264,7 @@ class _Ctx:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     out = []
-    for m in regex.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         s, e = m.span()
         while s < e and text[s] in " \t\u3000\u200b":
             s += 1
@@ -308,7 +311,7 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
         period = named_period(head)
         if period is None and tf.ref_year is not None:
             # an annual release comes out early the next year; a monthly one the same year
-            monthly = regex.search(r"\d{1,2}\s?月份?|季度|上半年", head)
+            monthly = _MONTHLY.search(head)
             period = str(tf.ref_year if monthly or (tf.ref_month or 1) > 6 else tf.ref_year - 1)
     elif mode == "review":
         # a review spans a period: the range or plan period its title names (“十四五”时期…成就),
@@ -401,7 +404,7 @@ def scope_frames(ctx: _Ctx) -> list[Frame]:
                 # status (a forecast or a price in a reviewed passage is still no result)
                 out.append(Frame(lo, _passage_end(ctx, end), "passage", r["id"], m.group(),
                                  None, period))
-            elif regex.match(r"\s*[:：]", text[end:end + 2]) or _LIST_INTRO.search(text, lo, end):
+            elif _COLON.match(text[end:end + 2]) or _LIST_INTRO.search(text, lo, end):
                 out.append(Frame(lo, _list_end(ctx, end), "list", r["id"], m.group(),
                                  r["status"], period))
             else:

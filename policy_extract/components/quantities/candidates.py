@@ -11,6 +11,14 @@ from ...numbers.quantity_parse import QuantityParse, parse_match, span_end
 from .rules import QuantityRules, _GLOSS, _LOOK
 
 
+# compiled once (a pattern string given to regex.match goes through regex's cache per call)
+_CLASS_WORD = regex.compile(r"(?:级|产业|城市|俱乐部)")
+_CELL = regex.compile(r"[^|]+")
+_DIGIT = regex.compile(r"\d")
+_NAMEY = regex.compile(r"\p{Han}{2}|[A-Za-z]{2}")
+_BOUND_AFTER = regex.compile(r"(?:以上|以内|以下)")
+
+
 @dataclass
 class _Cand:
     s: int  # normalised span
@@ -115,7 +123,7 @@ def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
             if m["pre"] and _bare_rank_ok(text, s, e, rules):
                 unit, kind, rule = "名", "count", "rank_bare"
             elif num and all(c in "十百千万亿" for c in (m["m1"] or "") + num[-1:]) and \
-                    regex.match(r"(?:级|产业|城市|俱乐部)", text[e:e + 3]) and q.value >= 1e8:
+                    _CLASS_WORD.match(text[e:e + 3]) and q.value >= 1e8:
                 unit, kind, rule, threshold = "元", "money", "threshold", True
             else:
                 continue
@@ -165,14 +173,14 @@ def _table_cells(text: str, s: int) -> tuple[tuple[int, int] | None, str]:
     line = text[ls:le]
     if line.count("|") < 2:
         return None, ""
-    cells = [(ls + m.start(), ls + m.end()) for m in regex.finditer(r"[^|]+", line)
+    cells = [(ls + m.start(), ls + m.end()) for m in _CELL.finditer(line)
              if m.group().strip()]
     name = None
     for a, b in cells:
         cell = text[a:b]
         if a > s:
             break
-        if not regex.search(r"\d", cell) and regex.search(r"\p{Han}{2}|[A-Za-z]{2}", cell):
+        if not _DIGIT.search(cell) and _NAMEY.search(cell):
             a2 = a + len(cell) - len(cell.lstrip())
             name = (a2, a2 + len(cell.strip()))
             break
@@ -211,4 +219,4 @@ def _duration_ok(text: str, s: int, e: int, rules: QuantityRules) -> bool:
     bnd, _, _ = _prefix_bound(text, s, rules, False)
     if bnd and bnd not in ("approx",):
         return True
-    return regex.match(r"(?:以上|以内|以下)", text[e:e + 2]) is not None
+    return _BOUND_AFTER.match(text[e:e + 2]) is not None

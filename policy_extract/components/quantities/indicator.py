@@ -9,6 +9,7 @@ from .rules import QuantityRules
 
 
 _PAREN = regex.compile(r"（[^（）\d，。；]{1,10}）")
+_NAME_START = regex.compile(r"\p{Han}|[“\"A-Za-z]")
 
 
 def _after_name(c: _Cand, text: str, hi: int, rules: QuantityRules) -> tuple[int, int] | None:
@@ -23,7 +24,7 @@ def _after_name(c: _Cand, text: str, hi: int, rules: QuantityRules) -> tuple[int
     lv = ind["leading_verbs"].match(text[a:hi])
     if lv and lv.end() < hi - a:
         a += lv.end()
-    if not regex.match(r"\p{Han}|[“\"A-Za-z]", text[a]):
+    if not _NAME_START.match(text[a]):
         return None
     pos = a
     b = hi

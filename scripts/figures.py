@@ -23,7 +23,8 @@ SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/
         "heldout3": ("corpora/heldout3_gold", "../shared/corpora/pages_v2"),
         "v2_gold": ("corpora/v2_gold", "../shared/corpora/pages_v2"),
         "v2_node_gold": ("corpora/v2_node_gold", "../shared/corpora/pages_v2"),
-        "v2_node_gold_b": ("corpora/v2_node_gold_b", "../shared/corpora/pages_v2")}
+        "v2_node_gold_b": ("corpora/v2_node_gold_b", "../shared/corpora/pages_v2"),
+        "node_gold_c": ("corpora/node_gold_c", "../shared/corpora/pages")}
 
 
 def main() -> int:

@@ -43,6 +43,21 @@ class EntityRules:
     gazetteer: dict[str, GazEntry] = field(default_factory=dict)  # surface → entry
     _automaton: Any = None
     _suffix_automaton: Any = None
+    cut_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word-list cuts' words
+    _cut_automata: dict[str, Any] = field(default_factory=dict)
+
+    def cut_automaton(self, bid: str):
+        """Aho–Corasick automaton over the words of cut ``bid`` (None: a pattern cut)."""
+        a = self._cut_automata.get(bid)
+        if a is None and bid in self.cut_words and self.cut_words[bid]:
+            import ahocorasick
+
+            a = ahocorasick.Automaton()
+            for w in self.cut_words[bid]:
+                a.add_word(w, len(w))
+            a.make_automaton()
+            self._cut_automata[bid] = a
+        return a
 
     def suffix_hits(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, suffix)`` of the longest suffix starting at each position, in order.

@@ -61,6 +61,8 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
     prot = d["not_boundary_in"]["words"]
     return {
         "run_re": run,
+        # the word lists of the word-list cuts: matched by Aho–Corasick (EntityRules.cut_automaton)
+        "cut_words": {b["id"]: tuple(w for w in b["words"] if w) for b in bounds if "words" in b},
         "max_stem": int(d["max_stem"]),
         "cuts": cuts,
         "protect_re": compile_regex(_alternation(prot), file=name, index="-",
@@ -112,9 +114,22 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
         if mode != "last" or lab in not_for:
             continue
         best = -1
-        for m in pat.finditer(text, start, stem_end, overlapped=True):
-            if m.end() > best and m.end() > m.start() and free(m.start(), m.end()):
-                best = m.end()
+        auto = R.cut_automaton(bid)
+        if auto is not None:
+            # a word-list cut: what pat.finditer(…, overlapped=True) yields (the longest word
+            # starting at each position, inside [start, stem_end)), by one Aho–Corasick pass
+            longest: dict[int, int] = {}
+            for end_idx, n in auto.iter(text, start, stem_end):
+                s = end_idx + 1 - n
+                if n > longest.get(s, 0):
+                    longest[s] = n
+            for s, n in longest.items():
+                if s + n > best and free(s, s + n):
+                    best = s + n
+        else:
+            for m in pat.finditer(text, start, stem_end, overlapped=True):
+                if m.end() > best and m.end() > m.start() and free(m.start(), m.end()):
+                    best = m.end()
         if best > start:
             start, why = best, bid
     # inner verbs cut only where the stem would begin with them (打造湘江科学城 → 湘江科学城)

@@ -335,5 +335,23 @@ class _Builder:
                 return m
         return None
 
+    def command_at(self, a: int, z: int, first: bool) -> tuple[int, int] | None:
+        """The command a ``；``-list item ``[a, z)`` opens on, its span, else None: after a
+        `要`/`并`, a task verb opens it (its first clause) or a means lead (`以…为抓手，`, its
+        clause and the next). The first item may follow a lead (`会议提出，`, `各部门要`)."""
+        t, c = self.text, self.c
+        starts = [a, *(i + 1 for i in range(a, z) if t[i] in "，：要将")] if first else [a]
+        for s in starts:
+            m = c.command_lead.match(t, s, z)
+            s = m.end() if m else s
+            if c.principle.match(t, s, z):
+                return None  # a principle stated (`坚持提品质、塑形象`), not a thing to do
+            lead = c.means_lead.match(t, s, z)
+            if lead:
+                return s, self._clause_stop(lead.end(), z)
+            if self.opens_task(s, z) is not None:
+                return s, self._clause_stop(s, z)
+        return None
+
     def _runs_on(self, ts: int, e: int) -> bool:
         return e - ts > self.c.task_sentence_max

@@ -382,6 +382,41 @@ def target_list(x: _Para) -> bool:
     return True
 
 
+@rule("semicolon_commands")
+def semicolon_commands(x: _Para) -> bool:
+    """Commands run together with `；` (`各级各部门要统一思想，…；要强化协调，…；要加强督查，…。`,
+    `会议提出，全面推动…；以培育打造重点剧目为抓手，推动…；…`): in a run of at least three
+    items, two in three opening on a command, each command is a task (GUIDELINES §3: each
+    item of a list)."""
+    if x.review or x.num is not None or x.enum is not None:
+        return False
+    b, t = x.b, x.b.text
+    runs: list[list[tuple[int, int]]] = [[]]
+    for s, e in x.sents:
+        runs[-1].append((s, e))
+        if t[e - 1] not in "；;":
+            runs.append([])
+    found, rest = [], []
+    for run in runs:
+        cmds = [m for k, (s, e) in enumerate(run) if (m := b.command_at(s, e, k == 0))]
+        if len(cmds) >= SEMICOLON_COMMANDS_MIN and 3 * len(cmds) >= 2 * len(run):
+            found += cmds
+        else:
+            rest += run
+    if not found:
+        return False
+    for s, e in found:
+        x.task(s, e, "semicolon_commands")
+    for s, e in rest:  # the paragraph's other plans (`同时，还将加大…力度`), as modal_plan reads them
+        m = x.c.modal_task.match(t, s, e) or b._clause_modal(s, e)
+        if m:
+            x.task(m.start("task"), b.phrase_end(m.start("task"), e), "modal")
+    return True
+
+
+SEMICOLON_COMMANDS_MIN = 3  # two clauses joined by ； are a sentence, three a list
+
+
 @rule("sentence_list")
 def sentence_list(x: _Para) -> bool:
     """A paragraph of short imperative sentences under a numbered heading: one task each."""
@@ -508,5 +543,5 @@ HEADING_RULES = (numbered_heading, inline_bullets, dash_outcome, dash_heading, d
                  short_line)
 BODY_RULES = (run_in_review_heading, enumerated_outcomes, counted_actions, named_actions,
               numbered_item, inline_enumerated_tasks, enumerated_task, target_run_in, target_list,
-              sentence_list, colon_commands, verb_opening, modal_plan, colon_list,
+              semicolon_commands, sentence_list, colon_commands, verb_opening, modal_plan, colon_list,
               target_paragraph, title_sentence)

@@ -26,6 +26,13 @@ EXAMPLES_HARD_BREAKS = [  # line ends that must stay: headings, target lists, ca
     "全年经济运行稳中有进。\n坚持创新驱动，产业发展效能进一步提升\n重点项目加快落地。某某新材料、"
     "某某智能装备等项目建成投产，全年完成固定资产投资120亿元，增长8.5%，其中工业投资增长12%。",
 ]
+EXAMPLES_HARD_BREAKS += [
+    # written for the rule (node_gold_c p085/p094 shapes): a source or editor credit and an
+    # outlet's time stamp stand on their own lines, never run into the headline above them
+    "某区招商引资和项目建设\n来源:未知来源 日期:2015-03-24 12:00\n2006年,开发区新引进各类项目56个。",
+    "创新某市:全力打造综合性科学中心\n\n某某日报 2017-04-23 06:00 大字\n\n自从1月10日获批以来,建设各项工作正有力推进。",
+    "产业集群加快成长\n\n编辑:王某某\n\n全年新增规上工业企业120家。",
+]
 EXAMPLES_SOFT_AFTER_SHORT = [  # negatives: a short line that ends on a comma or has two runs on
     ("在市委、市政府的坚强领导下，\n全区上下坚持稳中求进工作总基调，统筹推进各项工作，经济运行总体平稳，"
      "发展质量稳步提升。",

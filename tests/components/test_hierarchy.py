@@ -415,6 +415,13 @@ DEBRIS_NODE_GOLD = [
     "关键词: 投资项目 投资总额 投资促进局",  # p133
     "订阅后可查看全文(剩余80%)",  # p129
     "目 录",  # p054
+    # written for the rules (node_gold_c shapes: p002, p069, p081, p038)
+    "◀上接01版",
+    "(下转第三版)",
+    "扫描二维码",
+    "关注培训基地官方公众号",
+    "(来源于某某网)",
+    "某某都市网为您提供最新资讯",
 ]
 
 
@@ -506,6 +513,14 @@ def test_an_excerpt_with_a_metadata_title_has_no_headline_after_running_text():
     # without a metadata headline the short line may be a feature's headline printed mid-page
     plain = [(x.kind.value, x.text) for x in build_tree(n, segment(n)).nodes]
     assert plain[0] == ("article", "坚持创新驱动，产业发展效能进一步提升")
+
+
+def test_a_signature_over_a_date_cut_before_its_day_mark_is_no_node():
+    # node_gold_c p026 shape: the issuer over `2023年10月12` (the 日 lost) signs the notice
+    text = ("关于征求某市专精特新企业培育方案意见的通知\n\n各处室：现将方案印发给你们，请认真研究并反馈意见。\n"
+            "某市经济和信息化局\n2023年10月12\n")
+    got = kinds_texts(text)
+    assert got == [("article", "关于征求某市专精特新企业培育方案意见的通知")], got
 
 
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():

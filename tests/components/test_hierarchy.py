@@ -237,6 +237,10 @@ EXAMPLES_RULES = [
     ("negative: two commands joined by ； are one sentence, no list",
      "报告指出，今年全市经济运行总体平稳；要强化协调，搞好企业服务；新开工项目32个。",
      []),
+    ("GUIDELINES §3 a `——` sub-heading on its own line is a section, though it ends in 。 (node_gold_c p131 shape)",
+     "某市开年招商成果丰硕\n\n某市铆足干劲，高速运转起来。\n\n——拼经济、抓项目，党委、政府动起来、快起来。\n\n"
+     "近日，全市重大项目开工活动举行，一季度安排开工重大项目103个。",
+     [("article", "某市开年招商成果丰硕"), ("section", "拼经济、抓项目，党委、政府动起来、快起来")]),
     ("GUIDELINES §3 首先/其次/再次/最后 enumerate inside a paragraph like 一是 (node_gold_c p067 shape)",
      "下一步将从以下几方面发力：首先，加快产业结构调整步伐，建立绿色低碳产业体系。其次，做好长期能源发展规划。"
      "最后，同步推动重点领域碳达峰行动。",

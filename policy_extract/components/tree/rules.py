@@ -148,9 +148,11 @@ def dash_outcome(x: _Para) -> bool:
 
 @rule("dash_heading")
 def dash_heading(x: _Para) -> bool:
-    """`——推动优势产业做强做优` on a line of its own: a section under the numbered one."""
+    """`——推动优势产业做强做优` on a line of its own, even as one sentence ending in 。
+    (`——拼经济、抓项目，党委、政府动起来、快起来。`): a section under the numbered one."""
     m = x.c.dash_heading.match(x.text)
-    if m is None or not x.c.standalone(x.text, x.c.dash_heading_max):
+    line = x.text[:-1] if x.text.endswith("。") and "。" not in x.text[:-1] else x.text
+    if m is None or not x.c.standalone(line, x.c.dash_heading_max):
         return False
     x.b.open_section(x.p.start + m.end(), x.p.end, x.b.dash_level(x.w.stack), False, "dash")
     return True

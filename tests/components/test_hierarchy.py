@@ -237,6 +237,11 @@ EXAMPLES_RULES = [
     ("negative: two commands joined by ； are one sentence, no list",
      "报告指出，今年全市经济运行总体平稳；要强化协调，搞好企业服务；新开工项目32个。",
      []),
+    ("a numbered item opening on a label and a colon is the whole sentence (v2_node_gold v089 shape)",
+     "（一）主要经济指标\n1.地区生产总值（第1项）：增长6.1%，低于目标0.9个百分点。\n"
+     "2.固定资产投资（第3项）：增长6%，低于目标3个百分点。",
+     [("section", "主要经济指标"), ("task", "地区生产总值（第1项）：增长6.1%，低于目标0.9个百分点"),
+      ("task", "固定资产投资（第3项）：增长6%，低于目标3个百分点")]),
     ("GUIDELINES §3 a `——` sub-heading on its own line is a section, though it ends in 。 (node_gold_c p131 shape)",
      "某市开年招商成果丰硕\n\n某市铆足干劲，高速运转起来。\n\n——拼经济、抓项目，党委、政府动起来、快起来。\n\n"
      "近日，全市重大项目开工活动举行，一季度安排开工重大项目103个。",

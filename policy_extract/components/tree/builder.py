@@ -134,6 +134,8 @@ class _Builder:
         i = self._clause_stop(s, stop)
         if self.c.time_lead.match(t[s:i]) and i < stop:
             return self._clause_stop(i + 1, stop)
+        if i < stop and t[i] == "：" and not broken:
+            return stop  # a label (`地区生产总值（第1项）：增长6.1%，…`) is no task by itself
         return i
 
     _OPEN, _CLOSE = "“《", "”》"

@@ -231,7 +231,10 @@ class _Headlines:
         headlines over a `——` sub-headline, document titles (one broken over two lines)."""
         c, t, line, heads = self.cues, self.t, self.line, {}
         for k in range(len(self.body)):
-            if self.lay.is_dateline(t(k)):
+            if k and c.attachment_mark.match(t(k - 1)) and line(k, c.title_max) \
+                    and not c.numbered(t(k)):
+                heads[k] = ("attachment", k)  # `附件1` / `…任务清单`: the attached document
+            elif self.lay.is_dateline(t(k)):
                 j = k
                 while j > 0 and k - j < 4 and line(j - 1, c.title_max) \
                         and not c.numbered(t(j - 1)) and (j - 1) not in heads:

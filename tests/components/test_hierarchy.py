@@ -532,6 +532,19 @@ def test_a_signature_over_a_date_cut_before_its_day_mark_is_no_node():
     assert got == [("article", "关于征求某市专精特新企业培育方案意见的通知")], got
 
 
+def test_a_notice_lists_its_attachments_and_the_attached_document_is_an_article():
+    # written for the rules (v2_node_gold v183 shape): the list of attachments is no list of
+    # tasks; the attached document, after its `附件1` mark, is an article of its own
+    text = ("关于印发某县2025年重点工作任务分解的通知\n\n各乡镇人民政府：现将任务分解印发给你们，请认真贯彻落实。\n"
+            "附件：1.2025年某县重点工作任务清单\n2.2025年十件民生实事任务分解\n\n"
+            "某县人民政府办公室\n2025年3月10日\n\n附件1\n\n2025年某县重点工作任务清单\n\n"
+            "一、县工信局牵头工作\n1.建设3个劳动密集型产业园。\n")
+    got = kinds_texts(text)
+    assert got == [("article", "关于印发某县2025年重点工作任务分解的通知"),
+                   ("article", "2025年某县重点工作任务清单"), ("section", "县工信局牵头工作"),
+                   ("task", "建设3个劳动密集型产业园")], got
+
+
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():
     # issue 15: the tree is small named rules, not one long function
     import ast

@@ -27,6 +27,19 @@ def rule(name: str):
 TOPIC_MAX = 8  # a topic is a few words (培育目标, 保障措施); a longer phrase ending in 任务 is an item
 
 
+@rule("attachment_list")
+def attachment_list(x: _Para) -> bool:
+    """`附件：1.2025年县《政府工作报告》任务清单` and the numbered lines under it (`2.…`): the
+    list of what a notice attaches names documents, no headings or tasks (the attached
+    document's own title, after `附件1`, is still its headline)."""
+    if x.c.attachment_list.match(x.text):
+        x.w.last_kind = "attachment"
+        return True
+    # `2.2025年…` reads as a decimal to the numbering styles: a leading digit will do here
+    return x.w.last_kind == "attachment" and x.standalone and \
+        (x.num is not None or x.text[:1].isdigit())
+
+
 @rule("numbered_heading")
 def numbered_heading(x: _Para) -> bool:
     """`一、主要目标` / `（一）指导思想。坚持…`: a section by its numbering style.
@@ -541,7 +554,7 @@ def title_sentence(x: _Para) -> bool:
     return True
 
 
-HEADING_RULES = (numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
+HEADING_RULES = (attachment_list, numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
                  short_line)
 BODY_RULES = (run_in_review_heading, enumerated_outcomes, counted_actions, named_actions,
               numbered_item, inline_enumerated_tasks, enumerated_task, target_run_in, target_list,

@@ -24,7 +24,8 @@ SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/
         "v2_gold": ("corpora/v2_gold", "../shared/corpora/pages_v2"),
         "v2_node_gold": ("corpora/v2_node_gold", "../shared/corpora/pages_v2"),
         "v2_node_gold_b": ("corpora/v2_node_gold_b", "../shared/corpora/pages_v2"),
-        "node_gold_c": ("corpora/node_gold_c", "../shared/corpora/pages")}
+        "node_gold_c": ("corpora/node_gold_c", "../shared/corpora/pages"),
+        "node_gold_d": ("corpora/node_gold_d", "../shared/corpora/pages")}
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ _KEYS = ["review_enumerated", "inline_enumerator", "not_task_opening", "numberin
          "dash_sentence_max_chars", "first_line_title_max_chars", "not_headline",
          "run_in_review_heading", "topic_noun", "part_heading", "line_continues", "not_heading", "review_opening", "plan_opening", "opening_chars", "target_cue", "item_lead", "figure",
          "target_list_min", "inline_bullet", "bullet_notes", "inline_bullets_min",
-         "action_heading", "speaker_title", "run_in_target", "command_lead", "means_lead", "principle", "attachment_list", "attachment_mark"]
+         "action_heading", "speaker_title", "run_in_target", "command_lead", "means_lead", "principle", "attachment_list", "attachment_mark", "original_title"]
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
                 "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and",
                 "list_after"]
@@ -103,6 +103,7 @@ class StructureCues:
     principle: regex.Pattern  # `坚持调结构、促转型；坚持…`: a list of principles, no commands
     attachment_list: regex.Pattern  # `附件：1.…任务清单`: what a notice attaches, no nodes
     attachment_mark: regex.Pattern  # `附件1` on its own line: the attached document's title follows
+    original_title: regex.Pattern  # `原标题：` before a headline; `（原标题：…）` is a note, no headline
     action_heading: regex.Pattern  # a heading naming an action (`（一）实施企业梯度培育行动`)
     speaker_title: regex.Pattern  # `国务院总理` over a spaced name (`李　强`): a byline
     run_in_target: regex.Pattern  # `就业规模稳步扩大，就业质量进一步提升。…` after targets
@@ -223,6 +224,7 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         principle=rx("principle", d["principle"]),
         attachment_list=rx("attachment_list", d["attachment_list"]),
         attachment_mark=rx("attachment_mark", d["attachment_mark"]),
+        original_title=rx("original_title", d["original_title"]),
         action_heading=rx("action_heading", d["action_heading"]),
         speaker_title=rx("speaker_title", d["speaker_title"]),
         run_in_target=rx("run_in_target", d["run_in_target"]),

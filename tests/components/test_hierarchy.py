@@ -199,7 +199,8 @@ EXAMPLES_RULES = [
      "（原标题：某省印发就业促进规划）\n据省政府网消息，规划提出，到2025年，要实现以下目标：\n"
      "就业规模稳步扩大，就业质量稳步提升。城镇新增就业50万人以上。\n"
      "创业环境明显改善，带动就业能力持续增强。创业服务体系不断完善。",
-     [("article", "（原标题：某省印发就业促进规划）"), ("task", "就业规模稳步扩大，就业质量稳步提升"),
+     # the `（原标题：…）` note is no headline (v2_node_gold v205 has no article there)
+     [("task", "就业规模稳步扩大，就业质量稳步提升"),
       ("task", "创业环境明显改善，带动就业能力持续增强")]),
     ("GUIDELINES §3 a target run after 提出到2025年: one task per target",
      "省政府出台产业规划，提出到2025年，园区营业收入达到3000亿元，规上工业增加值突破800亿元，"
@@ -431,6 +432,7 @@ DEBRIS_NODE_GOLD = [
     "关注培训基地官方公众号",
     "(来源于某某网)",
     "某某都市网为您提供最新资讯",
+    "(原标题:某省印发促进就业规划)",  # v2_node_gold v205 shape: a reprint's note, no headline
 ]
 
 
@@ -543,6 +545,12 @@ def test_a_notice_lists_its_attachments_and_the_attached_document_is_an_article(
     assert got == [("article", "关于印发某县2025年重点工作任务分解的通知"),
                    ("article", "2025年某县重点工作任务清单"), ("section", "县工信局牵头工作"),
                    ("task", "建设3个劳动密集型产业园")], got
+
+
+def test_an_original_title_note_leaves_the_headline_without_the_note():
+    # v2_node_gold v146 shape, written for the rule: `原标题：` is no part of the title
+    got = kinds_texts("原标题:某市人民政府关于支持实体经济高质量发展的意见\n为加快构建新发展格局，结合实际，提出如下意见。\n")
+    assert got[0] == ("article", "某市人民政府关于支持实体经济高质量发展的意见"), got
 
 
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():

@@ -135,7 +135,10 @@ class _Walker(_ActionLists):
             for nb in seg.nonbody:
                 if nb.start >= blk_end and nb.kind == "kicker" and nb.start - blk_end < 4:
                     blk_end = nb.end
-            self.arts.append(self.add(NodeKind.ARTICLE, h.start, h.end, None, h.rule,
+            # `原标题：市人民政府关于…的意见`: the title, without the note that it is the original
+            m = self.c.original_title.match(self.text, h.start, h.end)
+            self.arts.append(self.add(NodeKind.ARTICLE, m.end() if m else h.start, h.end, None,
+                                      h.rule,
                                       review=self.review_of(h.start, blk_end,
                                                             self.opening_review(blk_end))))
         self.art_starts = [a.start for a in seg.articles]

@@ -477,6 +477,12 @@ EXAMPLES_STATUS_V2 = [
      ["achieved", "achieved"]),
     # negative: 争取 before a goal stays an aim
     ("争取到2027年全市数字经济核心产业增加值达到1000亿元。", "2024-04-01", ["target"]),
+    # written for the rule (v2_gold v095 class): a progress report's planned total is the
+    # target, what is done so far achieved
+    ("截至9月底，15个农村幸福院建设已完成8个，263场送戏进万村已送230场。", "2025-10-10",
+     ["target", "achieved", "target", "achieved"]),
+    # negative: a count before 已 with no figure after it stays a result
+    ("截至9月底，全县15个农村幸福院已全部建成投用。", "2025-10-10", ["achieved"]),
     # negative: a money threshold ending on 的 before a plain figure stays a threshold
     ("对年营业收入首次超过5000万元的,给予50万元奖励。", "2024-04-01", ["other", "other"]),
 ]

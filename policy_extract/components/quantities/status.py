@@ -119,7 +119,10 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
                 m = cue.pattern.search(right_text if cue.direction == "after_span"
                                        else text[clause[0]:c.pre_end])
             if m and not (cue.unless_after is not None and cue.unless_after.match(text, c.post)):
-                consider("other", cue, 0, m.group())
+                # a span cue says `other` (a spec, a threshold) or, rarely, a plan's total
+                # (`15个农村幸福院建设已完成8个`: 15 is the planned total)
+                consider("other" if cue.value == "other" else f"{cue.value}{cue.strength}",
+                         cue, 0, m.group())
             continue
         if cue.scope not in scopes:  # "full_sentence": only for a cue with hits in the text
             scopes["full_sentence"] = _full_sentence(text, sent, para, hits)

@@ -127,6 +127,7 @@ OTHER_CASES = [
      ["2亿元", "5亿元", "12%", "10%"]),
     ("task roster", "《任务分解》明确86项具体任务，涉及27个牵头单位。", ["86项", "27个"]),
     ("task roster after its noun", "1.在“稳增长”方面（分解任务12项）。", ["12项"]),
+    ("composition", "某某自贸试验区总面积119.76平方公里，涵盖长沙、岳阳、郴州三个片区。", ["三个"]),
     ("indicator roster after its noun", "今年市《政府工作报告》确定的主要经济指标任务12项，列入本次通报的为5项。",
      ["12项"]),
     ("grade class", "港区建成10万吨级集装箱码头，可停靠5万吨级船舶。", ["10万吨", "5万吨"]),
@@ -134,6 +135,7 @@ OTHER_CASES = [
 NOT_OTHER_CASES = [
     ("deals' total is a result", "全年新签约项目36个，总投资210亿元。", ["210亿元"]),
     ("a fund spent is a result", "全年发放稳岗补助资金超过3亿元。", ["3亿元"]),
+    ("a count of what was included is a result", "今年新纳入统计的企业包括规上工业企业42家。", ["42家"]),
     ("a result that reaches a level", "全市规上工业增加值增长8%，增速位列全省第2位。", ["8%"]),
     ("a budget revenue is an indicator", "一般公共预算收入达到45亿元。", ["45亿元"]),
     ("a count of projects is no size", "开工建设了18个投资亿元以上的项目。", ["18个"]),

@@ -150,6 +150,10 @@ EXAMPLES_PERIOD_DEV = [
     ("全省地区生产总值2012年来一直稳居全国前十。", "2022-09-26", "2012-2021"),
     # p025: a year that opens a clause reaches the next clauses of its sentence
     ("宁波是制造业大市，2025年新入选国家级制造业单项冠军企业15家，累计培育119家。", "2026-02-10", "2025"),
+    # written for the rule (status_gold p010 shape): 以来 dates its own sentence, not the next
+    ("自2007年以来，湘商大会已成功举办七届。本届大会，全市签约项目16个。", "2017-09-10", "2017"),
+    # negative: inside its own sentence it still spans the years
+    ("2017年以来累计支持转型项目1151个。", "2021-01-24", "2017-2020"),
 ]
 
 

@@ -52,6 +52,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
         hs, he, p, cid = phits[i]
         if hs < p_lo:
             break
+        if he <= c.s and hs < s_lo and cid in _OWN_SENTENCE:
+            i -= 1  # 自2007年以来，大会已举办七届。本届大会签约项目16个: the event is of its year
+            continue
         if he <= c.s:
             if barriers.within(he, c.s) and digits.within(he, c.s):
                 # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
@@ -77,6 +80,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
     return None, None
 
 
+# a span from a year to now (2007年以来) dates its own sentence only, not the sentences after it
+_OWN_SENTENCE = frozenset({"since_year"})
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
 _DIGIT_RUN = regex.compile(r"\d+")
 
@@ -144,7 +149,8 @@ def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: Quan
         if P.end - P.start <= rules.heading_chars and "。" not in text[P.start:P.end]:
             return None
         i = bisect.bisect_left(phit_starts, P.start)
-        if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end:
+        if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end and \
+                phits[i][3] not in _OWN_SENTENCE:
             after = _HEAD_QUOTE.match(text, phits[i][1]).end()
             if _SENTENCE_LEVEL.match(text, after):
                 return phits[i]

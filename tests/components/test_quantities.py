@@ -154,6 +154,11 @@ EXAMPLES_PERIOD_DEV = [
     ("自2007年以来，湘商大会已成功举办七届。本届大会，全市签约项目16个。", "2017-09-10", "2017"),
     # negative: inside its own sentence it still spans the years
     ("2017年以来累计支持转型项目1151个。", "2021-01-24", "2017-2020"),
+    # written for the rule (v2_gold v031 shape): the plan period names the years 五年来 counts
+    ("“十四五”五年来，全省累计新增城镇就业500万人。", "2025-07-09", "2021-2025"),
+    ("郑栅洁介绍，“十四五”五年来，我国经济增量预计将超过35万亿元。", "2025-07-09", "2021-2025"),
+    # negative: 五年来 alone counts back from the last complete year
+    ("五年来，全省累计新增城镇就业500万人。", "2025-07-09", "2020-2024"),
 ]
 
 

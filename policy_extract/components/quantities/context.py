@@ -127,8 +127,15 @@ def _period_hits(text: str, rules: QuantityRules, year: int | None, month: int |
             if h[1] - h[0] > out[-1][1] - out[-1][0]:
                 out[-1] = h
             continue
+        if out and h[3] in _COUNTED_YEARS and out[-1][3] in _PLAN_PERIODS and \
+                h[0] - out[-1][1] <= 2:
+            continue  # “十四五”五年来: the plan period names the years, 五年来 only counts them
         out.append(h)
     return [h for h in out if h[2]]
+
+
+_COUNTED_YEARS = frozenset({"past_n", "recent_n"})
+_PLAN_PERIODS = frozenset({"fyp13", "fyp14", "fyp15"})
 
 
 _LEAD_BREAK = regex.compile(r"[，。,；;！？]")

@@ -26,7 +26,7 @@ _KEYS = ["review_enumerated", "inline_enumerator", "not_task_opening", "numberin
          "review_opening", "plan_opening", "opening_chars", "target_cue", "item_lead", "figure",
          "target_list_min", "inline_bullet", "bullet_notes", "inline_bullets_min",
          "action_heading", "speaker_title", "run_in_target", "command_lead", "means_lead",
-         "principle", "attachment_list", "attachment_mark", "original_title"]
+         "principle", "attachment_list", "attachment_mark", "original_title", "command_pos"]
 # regex cues whose StructureCues field has the name of their data key
 _SAME_NAME_PATTERNS = ("dash_heading", "table_title", "topic_noun", "doc_title", "title_trailer",
                        "time_lead", "target_heading", "spaced_heading", "not_headline",
@@ -116,6 +116,9 @@ class StructureCues:
     attachment_list: regex.Pattern  # `附件：1.…任务清单`: what a notice attaches, no nodes
     attachment_mark: regex.Pattern  # `附件1` on its own line: the attached document's title follows
     original_title: regex.Pattern  # `原标题：` before a headline; `（原标题：…）` is a note, no headline
+    command_pos: frozenset[str]  # jieba tags of a first word that opens a command in a list
+    command_pos_words: frozenset[str]  # first words of a command whatever their tag (把)
+    command_pos_not: frozenset[str]  # verbs that report, never command (据悉, 指出, 强调)
     action_heading: regex.Pattern  # a heading naming an action (`（一）实施企业梯度培育行动`)
     speaker_title: regex.Pattern  # `国务院总理` over a spaced name (`李　强`): a byline
     run_in_target: regex.Pattern  # `就业规模稳步扩大，就业质量进一步提升。…` after targets
@@ -201,6 +204,9 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         action_list_and=tuple(act["list_and"]),
         action_list_after=rx("action.list_after", act["list_after"]),
         counts=tuple((r["id"], r["kind"], r["_re_pattern"]) for r in counts),
+        command_pos=frozenset(d["command_pos"]["tags"]),
+        command_pos_words=frozenset(d["command_pos"]["words"]),
+        command_pos_not=frozenset(d["command_pos"]["not_words"]),
         review=rx("review_cues", d["review_cues"]),
         plan=rx("plan_cues", d["plan_cues"]),
         question_max=int(d["question_heading_max_chars"]),

@@ -351,9 +351,18 @@ class _Builder:
             lead = c.means_lead.match(t, s, z)
             if lead:
                 return s, self._clause_stop(lead.end(), z)
-            if self.opens_task(s, z) is not None:
+            if self.opens_task(s, z) is not None or self._pos_command(s, z):
                 return s, self._clause_stop(s, z)
         return None
+
+    def _pos_command(self, s: int, z: int) -> bool:
+        """Does ``[s, z)`` open on a verb by jieba's tagger (`突出顶层设计`, `把…摆在优先位置`),
+        one of at least two characters (是, 有 are no commands)?"""
+        from ...text.pos import first_word
+
+        w = first_word(self.text[s:min(z, s + 8)])
+        return w is not None and w[0] not in self.c.command_pos_not and (
+            w[0] in self.c.command_pos_words or (w[1] in self.c.command_pos and len(w[0]) >= 2))
 
     def _runs_on(self, ts: int, e: int) -> bool:
         return e - ts > self.c.task_sentence_max

@@ -403,9 +403,12 @@ def semicolon_commands(x: _Para) -> bool:
     `会议提出，全面推动…；以培育打造重点剧目为抓手，推动…；…`): in a run of at least three
     items, two in three opening on a command, each command is a task (GUIDELINES §3: each
     item of a list)."""
-    if x.review or x.num is not None or x.enum is not None:
-        return False
     b, t = x.b, x.b.text
+    s0, e0 = x.sents[0]
+    if x.review or x.num is not None or x.enum is not None or \
+            b.opens_task(x.p.start, x.p.end) is not None or \
+            (e0 - s0 <= x.c.title_sentence_max + 1 and t[e0 - 1] == "。"):
+        return False  # a paragraph that opens on its task or topic: its ；-lists elaborate it
     runs: list[list[tuple[int, int]]] = [[]]
     for s, e in x.sents:
         runs[-1].append((s, e))

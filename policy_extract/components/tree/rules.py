@@ -410,9 +410,11 @@ def semicolon_commands(x: _Para) -> bool:
             (e0 - s0 <= x.c.title_sentence_max + 1 and t[e0 - 1] == "。"):
         return False  # a paragraph that opens on its task or topic: its ；-lists elaborate it
     runs: list[list[tuple[int, int]]] = [[]]
+    colon = t.find("：", s0, min(e0, s0 + COLON_LEAD_MAX))
     for s, e in x.sents:
         runs[-1].append((s, e))
-        if t[e - 1] not in "；;":
+        # after a short lead ending in a colon (`“十件大事”是：`) every sentence is an item
+        if t[e - 1] not in "；;" and colon < 0:
             runs.append([])
     found, rest = [], []
     for run in runs:
@@ -433,6 +435,7 @@ def semicolon_commands(x: _Para) -> bool:
 
 
 SEMICOLON_COMMANDS_MIN = 3  # two clauses joined by ； are a sentence, three a list
+COLON_LEAD_MAX = 20  # `“十件大事”是：`, `具体行动包括：`: a lead, not a sentence with a colon in it
 
 
 @rule("sentence_list")
@@ -458,6 +461,18 @@ def verb_opening(x: _Para) -> bool:
     if x.lead or x.b.opens_task(x.p.start, x.p.end) is None:
         return False
     x.task(x.p.start, x.b.phrase_end(x.p.start, x.p.end), "verb")
+    return True
+
+
+@rule("means_opening")
+def means_opening(x: _Para) -> bool:
+    """A paragraph opening on a means lead and its command (`以农业结构调整优化为重点，推进现代
+    农业建设。…`): the lead and the command are its task."""
+    b = x.b
+    m = x.c.means_lead.match(b.text, x.p.start, x.p.end)
+    if x.lead or m is None or b.command_at(m.end(), x.p.end, False) is None:
+        return False
+    x.task(x.p.start, b.phrase_end(m.end(), x.p.end), "means_lead")
     return True
 
 
@@ -561,5 +576,5 @@ HEADING_RULES = (attachment_list, numbered_heading, inline_bullets, dash_outcome
                  short_line)
 BODY_RULES = (run_in_review_heading, enumerated_outcomes, counted_actions, named_actions,
               numbered_item, inline_enumerated_tasks, enumerated_task, target_run_in, target_list,
-              semicolon_commands, sentence_list, colon_commands, verb_opening, modal_plan, colon_list,
-              target_paragraph, title_sentence)
+              semicolon_commands, sentence_list, colon_commands, verb_opening, means_opening,
+              modal_plan, colon_list, target_paragraph, title_sentence)

@@ -454,6 +454,8 @@ DEBRIS_NODE_GOLD = [
     "(来源于某某网)",
     "某某都市网为您提供最新资讯",
     "(原标题:某省印发促进就业规划)",  # v2_node_gold v205 shape: a reprint's note, no headline
+    "返回某某网首页 返回某某站首页",  # node_gold_d p017 shape
+    "●时政",  # a site menu's bullet (node_gold_d p017 shape)
 ]
 
 

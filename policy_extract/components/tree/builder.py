@@ -15,6 +15,8 @@ from ...schema import NodeKind
 from ...text.cues import StructureCues
 from ...text.normalize import NormalizedText
 from ...text.segment import Segment, Segmentation
+from .pos import first_word
+
 
 @dataclass
 class _Node:
@@ -358,8 +360,6 @@ class _Builder:
     def _pos_command(self, s: int, z: int) -> bool:
         """Does ``[s, z)`` open on a verb by jieba's tagger (`突出顶层设计`, `把…摆在优先位置`),
         one of at least two characters (是, 有 are no commands)?"""
-        from ...text.pos import first_word
-
         w = first_word(self.text[s:min(z, s + 8)])
         return w is not None and w[0] not in self.c.command_pos_not and (
             w[0] in self.c.command_pos_words or (w[1] in self.c.command_pos and len(w[0]) >= 2))

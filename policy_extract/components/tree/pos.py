@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from .tokenizer import get_jieba
+from ...text.tokenizer import get_jieba
 
 _LOCK = threading.Lock()
 _TAGGER = None

@@ -118,9 +118,11 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
         if auto is not None:
             # a word-list cut: what pat.finditer(…, overlapped=True) yields (the longest word
             # starting at each position, inside [start, stem_end)), by one Aho–Corasick pass
+            # (on the stem's own slice: the automaton copies the whole string it is given,
+            # which per stem made a long document quadratic)
             longest: dict[int, int] = {}
-            for end_idx, n in auto.iter(text, start, stem_end):
-                s = end_idx + 1 - n
+            for end_idx, n in auto.iter(text[start:stem_end]):
+                s = start + end_idx + 1 - n
                 if n > longest.get(s, 0):
                     longest[s] = n
             for s, n in longest.items():

@@ -418,6 +418,9 @@ def semicolon_commands(x: _Para) -> bool:
             runs.append([])
     found, rest = [], []
     for run in runs:
+        if len(run) < SEMICOLON_COMMANDS_MIN:
+            rest += run  # no list: its sentences are asked nothing (the tagger is not cheap)
+            continue
         cmds = [m for k, (s, e) in enumerate(run) if (m := b.command_at(s, e, k == 0))]
         if len(cmds) >= SEMICOLON_COMMANDS_MIN and 3 * len(cmds) >= 2 * len(run):
             found += cmds

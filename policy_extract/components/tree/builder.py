@@ -15,7 +15,7 @@ from ...schema import NodeKind
 from ...text.cues import StructureCues
 from ...text.normalize import NormalizedText
 from ...text.segment import Segment, Segmentation
-from .pos import first_word
+from .pos import first_word, opens_on_verb
 
 
 @dataclass
@@ -358,11 +358,14 @@ class _Builder:
         return None
 
     def _pos_command(self, s: int, z: int) -> bool:
-        """Does ``[s, z)`` open on a verb by jieba's tagger (`突出顶层设计`, `把…摆在优先位置`),
-        one of at least two characters (是, 有 are no commands)?"""
-        w = first_word(self.text[s:min(z, s + 8)])
-        return w is not None and w[0] not in self.c.command_pos_not and (
-            w[0] in self.c.command_pos_words or (w[1] in self.c.command_pos and len(w[0]) >= 2))
+        """Does ``[s, z)`` open on a verb of jieba's dictionary (`突出顶层设计`) or on 把 (`把…摆在
+        优先位置`), one of at least two characters (是, 有 are no commands)?"""
+        snippet = self.text[s:min(z, s + 8)]
+        w = first_word(snippet)
+        if w is None or w in self.c.command_pos_not:
+            return False
+        return w in self.c.command_pos_words or \
+            (len(w) >= 2 and opens_on_verb(snippet, self.c.command_pos) is not None)
 
     def _runs_on(self, ts: int, e: int) -> bool:
         return e - ts > self.c.task_sentence_max

@@ -258,9 +258,9 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
 
 
 def _ended_at(period: str | None, pcue: str | None, ref_year: int | None) -> bool:
-    """The figure's own sentence or a year its paragraph names (not the document's date) dates it
-    to a period that had ended when the text was written (an undated text is no older than the latest year it
-    names)."""
+    """The figure's own sentence or a year its paragraph names (not the document's date) dates
+    it to a period that had ended when the text was written (an undated text is no older than
+    the latest year it names)."""
     end = _period_end(period)
     return end is not None and ref_year is not None and pcue is not None and \
         pcue.startswith(("sentence", "paragraph:year")) and end < ref_year

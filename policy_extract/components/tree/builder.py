@@ -15,7 +15,7 @@ from ...schema import NodeKind
 from ...text.cues import StructureCues
 from ...text.normalize import NormalizedText
 from ...text.segment import Segment, Segmentation
-from .pos import first_word, opens_on_verb
+from .pos import first_word, verbs
 
 
 @dataclass
@@ -360,12 +360,18 @@ class _Builder:
     def _pos_command(self, s: int, z: int) -> bool:
         """Does ``[s, z)`` open on a verb of jieba's dictionary (`突出顶层设计`) or on 把 (`把…摆在
         优先位置`), one of at least two characters (是, 有 are no commands)?"""
-        snippet = self.text[s:min(z, s + 8)]
-        w = first_word(snippet)
+        w = first_word(self.text[s:min(z, s + 8)])
         if w is None or w in self.c.command_pos_not:
             return False
-        return w in self.c.command_pos_words or \
-            (len(w) >= 2 and opens_on_verb(snippet, self.c.command_pos) is not None)
+        return w in self.c.command_pos_words or (len(w) >= 2 and w in verbs(self.c.command_pos))
+
+    def modal_task(self, s: int, e: int) -> tuple[int, int] | None:
+        """The plan after a modal in ``[s, e)`` (`长沙将健全…`, `…，还将加大…`): its task span."""
+        m = self.c.modal_task.match(self.text, s, e) or self._clause_modal(s, e)
+        if not m:
+            return None
+        ts = m.start("task")
+        return ts, self.phrase_end(ts, e)
 
     def _runs_on(self, ts: int, e: int) -> bool:
         return e - ts > self.c.task_sentence_max

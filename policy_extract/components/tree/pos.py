@@ -19,7 +19,12 @@ _LOCK = threading.Lock()
 _VERBS: dict[frozenset[str], frozenset[str]] = {}
 
 
-def _verbs(tags: frozenset[str]) -> frozenset[str]:
+def verbs(tags: frozenset[str]) -> frozenset[str]:
+    """The words jieba's dictionary tags with one of ``tags`` (read once per tag set).
+
+    >>> "巩固" in verbs(frozenset({"v", "vd", "vn"})), "全年" in verbs(frozenset({"v"}))
+    (True, False)
+    """
     with _LOCK:
         v = _VERBS.get(tags)
         if v is None:
@@ -46,14 +51,3 @@ def first_word(text: str) -> str | None:
         return w
     return None
 
-
-def opens_on_verb(text: str, tags: frozenset[str]) -> str | None:
-    """The first word of ``text`` when jieba's dictionary tags it with one of ``tags``.
-
-    >>> opens_on_verb("巩固全国绿化模范城市创建成果", frozenset({"v", "vd", "vn"}))
-    '巩固'
-    >>> opens_on_verb("全年经济运行", frozenset({"v", "vd", "vn"})) is None
-    True
-    """
-    w = first_word(text)
-    return w if w is not None and w in _verbs(tags) else None

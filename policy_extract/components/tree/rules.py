@@ -406,8 +406,7 @@ def semicolon_commands(x: _Para) -> bool:
     b, t = x.b, x.b.text
     s0, e0 = x.sents[0]
     if x.review or x.num is not None or x.enum is not None or \
-            b.opens_task(x.p.start, x.p.end) is not None or \
-            (e0 - s0 <= x.c.title_sentence_max + 1 and t[e0 - 1] == "。"):
+            b.opens_task(x.p.start, x.p.end) is not None or _opens_on_title_sentence(x):
         return False  # a paragraph that opens on its task or topic: its ；-lists elaborate it
     runs: list[list[tuple[int, int]]] = [[]]
     colon = t.find("：", s0, min(e0, s0 + COLON_LEAD_MAX))
@@ -431,9 +430,9 @@ def semicolon_commands(x: _Para) -> bool:
     for s, e in found:
         x.task(s, e, "semicolon_commands")
     for s, e in rest:  # the paragraph's other plans (`同时，还将加大…力度`), as modal_plan reads them
-        m = x.c.modal_task.match(t, s, e) or b._clause_modal(s, e)
-        if m:
-            x.task(m.start("task"), b.phrase_end(m.start("task"), e), "modal")
+        span = b.modal_task(s, e)
+        if span is not None:
+            x.task(*span, "modal")
     return True
 
 
@@ -483,19 +482,18 @@ def means_opening(x: _Para) -> bool:
 def modal_plan(x: _Para) -> bool:
     """`…将 + verb` (`长沙将健全科技金融支持体系`); one that runs on heads a list of
     siblings (`；成立…；加快…`)."""
-    b, c, t, sents = x.b, x.c, x.b.text, x.sents
+    b, sents = x.b, x.sents
     for i, (s, e) in enumerate(sents):
-        m = c.modal_task.match(t, s, e) or b._clause_modal(s, e)
-        if not m:
+        span = b.modal_task(s, e)
+        if span is None:
             continue
-        ts = m.start("task")
-        te = b.phrase_end(ts, e)
+        ts, te = span
         x.task(ts, te, "modal")
         if te < e - 1 or b._runs_on(ts, e):
             for s2, e2 in sents[i + 1 :]:
-                m2 = c.modal_task.match(t, s2, e2) or b._clause_modal(s2, e2)
-                if m2:
-                    x.task(m2.start("task"), b.phrase_end(m2.start("task"), e2), "modal")
+                span2 = b.modal_task(s2, e2)
+                if span2 is not None:
+                    x.task(*span2, "modal")
                 elif b.opens_task(s2, e2) is not None:
                     x.task(s2, b.phrase_end(s2, e2), "sibling")
         return True
@@ -568,15 +566,20 @@ def title_sentence(x: _Para) -> bool:
     if x.lead or not stack or stack[-1].numbered or len(sents) <= 1 \
             or len(sents) - 1 < c.title_sentence_min_following:
         return False
-    s, e = sents[0]
-    if not (e - s <= c.title_sentence_max + 1 and x.b.text[e - 1] == "。"):
+    if not _opens_on_title_sentence(x):
         return False
-    x.task(s, e, "title_sentence")
+    x.task(*sents[0], "title_sentence")
     return True
 
 
-HEADING_RULES = (attachment_list, numbered_heading, inline_bullets, dash_outcome, dash_heading, dash_sentence, list_line,
-                 short_line)
+def _opens_on_title_sentence(x: _Para) -> bool:
+    """Does the paragraph open on a short sentence ending in 。 (`招商量质齐升。…`)?"""
+    s, e = x.sents[0]
+    return e - s <= x.c.title_sentence_max + 1 and x.b.text[e - 1] == "。"
+
+
+HEADING_RULES = (attachment_list, numbered_heading, inline_bullets, dash_outcome, dash_heading,
+                 dash_sentence, list_line, short_line)
 BODY_RULES = (run_in_review_heading, enumerated_outcomes, counted_actions, named_actions,
               numbered_item, inline_enumerated_tasks, enumerated_task, target_run_in, target_list,
               semicolon_commands, sentence_list, colon_commands, verb_opening, means_opening,

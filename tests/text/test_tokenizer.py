@@ -39,14 +39,30 @@ def test_global_jieba_untouched():
 # (empty, whitespace runs, \r\n, Latin/digit runs, unknown runs for the HMM, symbols).
 _EDGE = ["", " ", "\r\n\r\n", "a  b", "  前后空格  ", "GDP增长5.2%，R&D投入3.5%", "5G+工业互联网",
          "湘江科学城", "的", "鑫鑫鑫鑫鑫鑫鑫", "𠀀𠀁汉字", "——“十四五”时期（2021-2025年）",
-         "京津冀协同发展和长三角一体化", "abc_def.ghi-jkl#1", "全市规模以上工业增加值同比增长7%"]
+         "京津冀协同发展和长三角一体化", "abc_def.ghi-jkl#1", "全市规模以上工业增加值同比增长7%",
+         # where jieba-rs's HMM differs from jieba's (the block must take the Python path)
+         "实施方案（2023-2025年）", "Deep-Seek大模型", "电话0371-86199898咨询", "于02.12.2015发布",
+         "增长3.5%左右", "建设5G基站和A股上市", "X光机T恤"]
 
 
-def _fast_and_jieba():
+def _fast_and_jieba(native: bool = True):
     from policy_extract.text.tokenizer import FastCut, get_jieba
 
     jb = get_jieba()
-    return FastCut(jb), jb
+    return FastCut(jb, native=native), jb
+
+
+def test_native_cut_is_used_for_the_policy_tokenizer():
+    # else the jieba-identity tests below would only test the Python path
+    fast, _ = _fast_and_jieba()
+    assert fast._native is not None
+
+
+def test_python_path_is_jieba_cut_too(seed_texts):
+    fast, jb = _fast_and_jieba(native=False)
+    assert fast._native is None
+    for text in [*_EDGE, *seed_texts.values()]:
+        assert fast.cut(text) == list(jb.cut(text, HMM=True)), text[:40]
 
 
 def test_fast_cut_is_jieba_cut_on_edge_shapes_and_seeds(seed_texts):
@@ -71,3 +87,14 @@ def test_fast_cut_follows_words_added_later():
     tk.add_word("鑫鑫新区", 1000)
     assert "鑫鑫新区" in fast.cut("鑫鑫新区建设")
     assert fast.cut("鑫鑫新区建设") == list(tk.cut("鑫鑫新区建设"))
+
+
+def test_native_cut_stops_when_a_word_is_added_later():
+    from policy_extract.text.tokenizer import FastCut, get_jieba
+
+    tk = get_jieba(("鑫鑫测试园甲",))  # a private tokenizer of its own (cached per extra words)
+    fast = FastCut(tk)
+    assert fast._native is not None
+    tk.add_word("鑫鑫新区", 1000)
+    assert fast.cut("鑫鑫新区建设") == list(tk.cut("鑫鑫新区建设"))
+    assert fast._native is None

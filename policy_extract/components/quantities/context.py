@@ -245,6 +245,7 @@ class _CueIndex:
         self.lean: dict[tuple[int, int], tuple[str, str] | None] = {}  # per paragraph
         self.sentence_ends: list[int] | None = None  # 。！？ and line ends, found when first asked
         self.clause_ends: list[int] | None = None  # ，；。 …, found when first asked
+        self._applicable: dict[tuple[str, str], list[tuple[int, _Cue, str]]] = {}
         self.hits: list[list[tuple[int, int, str]]] = []
         self.starts: list[list[int]] = []
         for cue in cues:
@@ -255,3 +256,27 @@ class _CueIndex:
 
     def count(self, i: int) -> int:
         return len(self.hits[i])
+
+    def applicable(self, kind: str, doc_kind: str, cues: tuple[_Cue, ...]
+                   ) -> list[tuple[int, _Cue, str]]:
+        """``(index, cue, slot)`` of the cues that can govern a figure of unit kind ``kind``
+        here: a window cue needs a hit in the text, the cue's kinds must allow it. Built
+        once per (kind, document kind) rather than tested per figure and cue."""
+        key = (kind, doc_kind)
+        found = self._applicable.get(key)
+        if found is None:
+            found = []
+            for ci, cue in enumerate(cues):
+                span = cue.direction in ("after_span", "before_span")
+                if not span and not self.hits[ci]:
+                    continue  # a window cue with no hit in the document
+                if (cue.kinds and kind not in cue.kinds) or \
+                        (cue.doc_kinds and doc_kind not in cue.doc_kinds):
+                    continue
+                if cue.value != "other":
+                    slot = f"{cue.value}{cue.strength}"
+                else:  # a span cue's `other` is never a requirement
+                    slot = "requirement" if cue.requirement and not span else "other"
+                found.append((ci, cue, slot))
+            self._applicable[key] = found
+        return found

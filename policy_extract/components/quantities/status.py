@@ -102,12 +102,7 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
 
     right_text = text[c.post:clause[1]]
     scopes = {"clause": clause, "sentence": sent, "paragraph": para}
-    for ci, cue in enumerate(rules.status_cues):
-        ms = hits.hits[ci]
-        if not ms and cue.direction not in ("after_span", "before_span"):
-            continue  # a window cue with no hit in the document
-        if (cue.kinds and c.kind not in cue.kinds) or (cue.doc_kinds and doc.kind not in cue.doc_kinds):
-            continue
+    for ci, cue, slot in hits.applicable(c.kind, doc.kind, rules.status_cues):
         if cue.direction in ("after_span", "before_span"):
             if cue.direction == "after_span" and cue.scope == "whole_clause":
                 # to the clause's own end, past the next figure (达到300万元且增速达到20%以上的)
@@ -121,16 +116,13 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
             if m and not (cue.unless_after is not None and cue.unless_after.match(text, c.post)):
                 # a span cue says `other` (a spec, a threshold) or, rarely, a plan's total
                 # (`15个农村幸福院建设已完成8个`: 15 is the planned total)
-                consider("other" if cue.value == "other" else f"{cue.value}{cue.strength}",
-                         cue, 0, m.group())
+                consider(slot, cue, 0, m.group())
             continue
         if cue.scope not in scopes:  # "full_sentence": only for a cue with hits in the text
             scopes["full_sentence"] = _full_sentence(text, sent, para, hits)
         lo, hi = scopes[cue.scope]
-        for f in _nearest(cue, ms, hits.starts[ci], c, lo, hi, doc):
+        for f in _nearest(cue, hits.hits[ci], hits.starts[ci], c, lo, hi, doc):
             if f is not None:
-                slot = ("requirement" if cue.requirement else "other") if cue.value == "other" \
-                    else f"{cue.value}{cue.strength}"
                 consider(slot, cue, f[0], f[1])
     return best
 

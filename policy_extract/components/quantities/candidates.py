@@ -106,63 +106,77 @@ def _candidates(text: str, rules: QuantityRules) -> list[_Cand]:
         q = parse_match(m, units)
         if q is None:
             continue
+        read = _unit_of(text, m, q, rules)
+        if read is None:
+            continue
+        e, rule, unit, kind, threshold = read
         s = m.start()
-        e = span_end(m, q)
-        rule = "figure"
-        unit, kind = q.unit, q.kind
-        threshold = False
-        if q.unit_form:
-            u = units.by_form[q.unit_form]
-            nxt = text[e:e + 3]
-            if any(nxt.startswith(x) for x in u.not_followed_by):
-                continue  # 2024人才, 项目: the unit character starts a word
-        if not unit:
-            n_end = m.end("m1") if m["m1"] else m.end("n1") if m["n1"] else m.end()
-            e = n_end
-            num = text[m.start("n1"):m.end("n1")] if m["n1"] else ""
-            if m["pre"] and _bare_rank_ok(text, s, e, rules):
-                unit, kind, rule = "名", "count", "rank_bare"
-            elif num and all(c in "十百千万亿" for c in (m["m1"] or "") + num[-1:]) and \
-                    _CLASS_WORD.match(text[e:e + 3]) and q.value >= 1e8:
-                unit, kind, rule, threshold = "元", "money", "threshold", True
-            else:
-                continue
-        if q.rank and m["pre"] == "前" and rule != "rank_bare":
-            continue  # 前 + unit (前3年, 前10名企业) is read only as a bare rank
-        why = _excluded(text, s, e, kind, rules)
-        if why:
+        if _excluded(text, s, e, kind, rules):
             continue
         if kind == "duration_strict" and not _duration_ok(text, s, e, rules):
             continue
         if rule == "figure" and unit == "%" and m["pre"]:
             continue
-        bound = q.bound
-        bnd_p, wp, pre_end = _prefix_bound(text, s, rules, q.rank or rule == "rank_bare")
-        for per, base in units.per_prefix.items():
-            if text.endswith(per, 0, pre_end):  # 每秒4700万次 → 次/秒
-                unit = f"{unit}/{base}"
-                pre_end -= len(per)
-                break
-        if m["pre"] == "前":
-            bnd_p, wp = "le", "前"
-        bnd_s, ws, post = _suffix_bound(text, e, kind, rules)
-        if bnd_s == "ge" and ws in rules.class_words:
-            threshold = True  # 千亿元级企业: a class, like a bare 千亿级
-        word = ""
-        if threshold:
-            bound = "ge"
-        elif bound == "eq":
-            if bnd_s:
-                bound, word = bnd_s, ws
-            elif bnd_p:
-                bound, word = bnd_p, wp
-        if unit and m["pre"] and rule == "figure" and kind == "count" and unit in rules.rank_units:
-            rule = "rank"
-        cand = _Cand(s, e, q, rule, unit, kind, bound, word, pre_end, post, threshold)
+        cand = _with_bounds(text, m, q, rules, s, e, rule, unit, kind, threshold)
         if "|" in text[max(0, s - 80):s]:
             cand.table, cand.header = _table_cells(text, s)
         out.append(cand)
     return out
+
+
+def _unit_of(text: str, m, q: QuantityParse, rules: QuantityRules
+             ) -> tuple[int, str, str, str, bool] | None:
+    """(end, rule, unit, kind, threshold) of a match, or None when it is no figure: a unit
+    character that starts a word, a bare number that is neither a rank nor a class
+    threshold (千亿级), a 前 that only makes a rank."""
+    units = rules.units
+    s, e = m.start(), span_end(m, q)
+    rule, unit, kind, threshold = "figure", q.unit, q.kind, False
+    if q.unit_form:
+        nxt = text[e:e + 3]
+        if any(nxt.startswith(x) for x in units.by_form[q.unit_form].not_followed_by):
+            return None  # 2024人才, 项目: the unit character starts a word
+    if not unit:
+        e = m.end("m1") if m["m1"] else m.end("n1") if m["n1"] else m.end()
+        num = text[m.start("n1"):m.end("n1")] if m["n1"] else ""
+        if m["pre"] and _bare_rank_ok(text, s, e, rules):
+            unit, kind, rule = "名", "count", "rank_bare"
+        elif num and all(c in "十百千万亿" for c in (m["m1"] or "") + num[-1:]) and \
+                _CLASS_WORD.match(text[e:e + 3]) and q.value >= 1e8:
+            unit, kind, rule, threshold = "元", "money", "threshold", True
+        else:
+            return None
+    if q.rank and m["pre"] == "前" and rule != "rank_bare":
+        return None  # 前 + unit (前3年, 前10名企业) is read only as a bare rank
+    return e, rule, unit, kind, threshold
+
+
+def _with_bounds(text: str, m, q: QuantityParse, rules: QuantityRules, s: int, e: int,
+                 rule: str, unit: str, kind: str, threshold: bool) -> _Cand:
+    """The candidate with its comparator words before and after it (以上, 超过, 前…)."""
+    bound = q.bound
+    bnd_p, wp, pre_end = _prefix_bound(text, s, rules, q.rank or rule == "rank_bare")
+    for per, base in rules.units.per_prefix.items():
+        if text.endswith(per, 0, pre_end):  # 每秒4700万次 → 次/秒
+            unit = f"{unit}/{base}"
+            pre_end -= len(per)
+            break
+    if m["pre"] == "前":
+        bnd_p, wp = "le", "前"
+    bnd_s, ws, post = _suffix_bound(text, e, kind, rules)
+    if bnd_s == "ge" and ws in rules.class_words:
+        threshold = True  # 千亿元级企业: a class, like a bare 千亿级
+    word = ""
+    if threshold:
+        bound = "ge"
+    elif bound == "eq":
+        if bnd_s:
+            bound, word = bnd_s, ws
+        elif bnd_p:
+            bound, word = bnd_p, wp
+    if unit and m["pre"] and rule == "figure" and kind == "count" and unit in rules.rank_units:
+        rule = "rank"
+    return _Cand(s, e, q, rule, unit, kind, bound, word, pre_end, post, threshold)
 
 
 def _table_cells(text: str, s: int) -> tuple[tuple[int, int] | None, str]:

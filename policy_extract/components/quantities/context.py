@@ -173,37 +173,8 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
     # (a byline joined to the speech below it by a soft break, 市长 卿渐伟 / 同志们：…讲几个方面的意见,
     # is no headline naming the document's kind)
     line_end = min(head + rules.headline_chars, len(text) if line_end < 0 else line_end)
-    title = text[:line_end]
-    score = 0.0
-    notes = []
-    mr = _headline_match(rules.review_title, title)
-    mp = _headline_match(rules.plan_title, title)
-    if mr:
-        score -= rules.title_weight
-        notes.append(f"title:{mr.group()}")
-    if mp:
-        score += rules.title_weight
-        notes.append(f"title:{mp.group()}")
-    n_t = n_a = 0
-    if hits is None:
-        hits = _CueIndex(text, rules.status_cues)
-    for ci, cue in enumerate(rules.status_cues):
-        if cue.value == "other" or cue.strength < 2 or cue.direction not in ("forward", "both"):
-            continue
-        n = hits.count(ci)
-        if cue.value == "target":
-            n_t += n
-        else:
-            n_a += n
-    score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
-    notes.append(f"cues:{n_t}t/{n_a}a")
-    kind = "plan" if score > rules.plan_threshold else "review" if score < -0.5 else "unknown"
-    # criteria are announced in the opening body (须符合以下条件), not only in the headline
-    mc = rules.criteria_title.search(text, 0, rules.title_chars)
-    if mc and not mr:
-        kind = "criteria"
-        notes.append(f"title:{mc.group()}")
-    ev = ",".join(notes)
+    kind, ev = _doc_kind(text, text[:line_end], rules,
+                         hits if hits is not None else _CueIndex(text, rules.status_cues))
     counts = Counter(p for _, _, p, _ in period_hits)
     explicit = rules.explicit_period_ids
     # the first line's own period (湘潭县2022年…统计公报, “十四五”规划, 2026年，是…开局之年)
@@ -231,6 +202,39 @@ def _doc_context(text: str, date: str | None, rules: QuantityRules,
         # else it is written no later than the latest year it names
         year = max(e for e in (_period_end(p) for p in counts) if e is not None)
     return _DocContext(year, month, kind, period, ev, dated)
+
+
+def _doc_kind(text: str, title: str, rules: QuantityRules, hits: _CueIndex) -> tuple[str, str]:
+    """(plan | review | criteria | unknown, evidence): the headline's words, then the balance
+    of strong target and achieved cues over the whole text."""
+    score = 0.0
+    notes = []
+    mr = _headline_match(rules.review_title, title)
+    mp = _headline_match(rules.plan_title, title)
+    if mr:
+        score -= rules.title_weight
+        notes.append(f"title:{mr.group()}")
+    if mp:
+        score += rules.title_weight
+        notes.append(f"title:{mp.group()}")
+    n_t = n_a = 0
+    for ci, cue in enumerate(rules.status_cues):
+        if cue.value == "other" or cue.strength < 2 or cue.direction not in ("forward", "both"):
+            continue
+        n = hits.count(ci)
+        if cue.value == "target":
+            n_t += n
+        else:
+            n_a += n
+    score += (n_t - n_a) / max(1.0, (n_t + n_a) ** 0.5)
+    notes.append(f"cues:{n_t}t/{n_a}a")
+    kind = "plan" if score > rules.plan_threshold else "review" if score < -0.5 else "unknown"
+    # criteria are announced in the opening body (须符合以下条件), not only in the headline
+    mc = rules.criteria_title.search(text, 0, rules.title_chars)
+    if mc and not mr:
+        kind = "criteria"
+        notes.append(f"title:{mc.group()}")
+    return kind, ",".join(notes)
 
 
 class _CueIndex:

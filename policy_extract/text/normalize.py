@@ -208,34 +208,8 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
         deletions.extend(edits.deletions)
         replace = edits.replace
 
-    prev = None  # (content_end, clean_text)
-    blank = False
-    has_newline = "\n" in raw
-    for m in _LINE.finditer(raw) if has_newline else ():
-        line = m.group()
-        if m.start() == m.end() and m.start() > 0 and raw[m.start() - 1] != "\n":
-            continue  # regex emits an empty match right after each line
-        clean = (lay.markup.sub("", line) if has_markup else line).strip()
-        if not clean:
-            blank = True
-            continue
-        lead = len(line) - len(line.lstrip())
-        content_start = m.start() + lead
-        if prev is not None and _is_soft_break(prev[1], clean, blank, lay):
-            deletions.append(Deletion(prev[0], content_start, "break"))
-        content_end = m.start() + len(line.rstrip())
-        prev = (content_end, clean)
-        blank = False
-
-    deletions.sort(key=lambda d: d.start)
-    # a markup deletion inside a removed break is already covered by the break
-    cleaned: list[Deletion] = []
-    for d in deletions:
-        if cleaned and d.start < cleaned[-1].end:
-            if d.end > cleaned[-1].end:
-                cleaned[-1] = Deletion(cleaned[-1].start, d.end, cleaned[-1].kind)
-            continue
-        cleaned.append(d)
+    deletions.extend(_soft_breaks(raw, lay, has_markup))
+    cleaned = _merged(deletions)
     omap = OffsetMap(len(raw), cleaned)
     unified = _unify_width(raw)
     if replace:
@@ -253,3 +227,42 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
     else:
         text = unified
     return NormalizedText(raw=raw, text=text, map=omap)
+
+
+def _soft_breaks(raw: str, lay: Layout, has_markup: bool) -> list[Deletion]:
+    """The line breaks inside a sentence or word (layout debris), as deletions from the end
+    of one line's content to the start of the next's."""
+    out: list[Deletion] = []
+    if "\n" not in raw:
+        return out
+    prev = None  # (content_end, clean_text)
+    blank = False
+    for m in _LINE.finditer(raw):
+        line = m.group()
+        if m.start() == m.end() and m.start() > 0 and raw[m.start() - 1] != "\n":
+            continue  # regex emits an empty match right after each line
+        clean = (lay.markup.sub("", line) if has_markup else line).strip()
+        if not clean:
+            blank = True
+            continue
+        lead = len(line) - len(line.lstrip())
+        content_start = m.start() + lead
+        if prev is not None and _is_soft_break(prev[1], clean, blank, lay):
+            out.append(Deletion(prev[0], content_start, "break"))
+        content_end = m.start() + len(line.rstrip())
+        prev = (content_end, clean)
+        blank = False
+    return out
+
+
+def _merged(deletions: list[Deletion]) -> list[Deletion]:
+    """Sorted, overlaps joined: a markup deletion inside a removed break is already covered."""
+    deletions.sort(key=lambda d: d.start)
+    cleaned: list[Deletion] = []
+    for d in deletions:
+        if cleaned and d.start < cleaned[-1].end:
+            if d.end > cleaned[-1].end:
+                cleaned[-1] = Deletion(cleaned[-1].start, d.end, cleaned[-1].kind)
+            continue
+        cleaned.append(d)
+    return cleaned

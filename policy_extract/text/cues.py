@@ -149,7 +149,26 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-# over 80 lines: one validated field per key of structure_cues.json, a flat mapping to read
+_INT_FIELDS = {  # StructureCues field: its key in the data file
+    "heading_min": "heading_min_chars",
+    "heading_max": "heading_max_chars",
+    "dash_heading_max": "dash_heading_max_chars",
+    "title_max": "title_max_chars",
+    "first_headline_within": "first_headline_within",
+    "task_sentence_max": "task_sentence_max",
+    "title_sentence_max": "title_sentence_max",
+    "title_sentence_min_following": "title_sentence_min_following",
+    "list_sentence_max": "list_sentence_max",
+    "list_min_sentences": "list_min_sentences",
+    "question_max": "question_heading_max_chars",
+    "dash_sentence_max": "dash_sentence_max_chars",
+    "first_line_max": "first_line_title_max_chars",
+    "opening_chars": "opening_chars",
+    "target_list_min": "target_list_min",
+    "inline_bullets_min": "inline_bullets_min",
+}
+
+
 @lru_cache(maxsize=4)
 def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
     d = load_json(name)
@@ -173,23 +192,14 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
     act = d["action"]
     return StructureCues(
         **{k: rx(k, d[k]) for k in _SAME_NAME_PATTERNS},
+        **{f: int(d[k]) for f, k in _INT_FIELDS.items()},
         numbering=tuple(Numbering(r["id"], r["_re_pattern"], r["level"], r["section"] == "always")
                         for r in numbering),
-        heading_min=int(d["heading_min_chars"]),
-        heading_max=int(d["heading_max_chars"]),
-        dash_heading_max=int(d["dash_heading_max_chars"]),
-        title_max=int(d["title_max_chars"]),
         heading_end_forbidden=frozenset(d["heading_end_forbidden"]),
-        first_headline_within=int(d["first_headline_within"]),
         enumerators=tuple((r["id"], r["_re_pattern"]) for r in enums),
         task_open=rx("task_verbs", opener),
         modal_task=rx("modal", f"(?P<subj>[^，。；：！？]{{0,{int(d['modal_subject_max'])}}}?)"
                                f"{d['modal']}(?P<task>{opener})"),
-        task_sentence_max=int(d["task_sentence_max"]),
-        title_sentence_max=int(d["title_sentence_max"]),
-        title_sentence_min_following=int(d["title_sentence_min_following"]),
-        list_sentence_max=int(d["list_sentence_max"]),
-        list_min_sentences=int(d["list_min_sentences"]),
         list_verb_share=float(d["list_verb_share"]),
         clause_delims=frozenset(d["clause_delims"]),
         action_name=rx("action.suffix",
@@ -209,12 +219,6 @@ def load_structure_cues(name: str = "structure_cues.json") -> StructureCues:
         command_pos_not=frozenset(d["command_pos"]["not_words"]),
         review=rx("review_cues", d["review_cues"]),
         plan=rx("plan_cues", d["plan_cues"]),
-        question_max=int(d["question_heading_max_chars"]),
-        dash_sentence_max=int(d["dash_sentence_max_chars"]),
-        first_line_max=int(d["first_line_title_max_chars"]),
         run_in_review=rx("run_in_review_heading", d["run_in_review_heading"]),
         line_continues=frozenset(d["line_continues"]),
-        opening_chars=int(d["opening_chars"]),
-        target_list_min=int(d["target_list_min"]),
-        inline_bullets_min=int(d["inline_bullets_min"]),
     )

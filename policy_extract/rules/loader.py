@@ -103,6 +103,32 @@ def compile_regex(pattern: str, *, file: str, index: int, rule_id: str, key: str
         ) from None
 
 
+def _check_rule(rule: Any, file: str, i: int, rid: str, req: list[str], allowed: set[str],
+                choices: Mapping[str, set], types: Mapping[str, Any]) -> None:
+    """One rule's shape: an object, known keys, required keys, allowed values and types."""
+    if not isinstance(rule, Mapping):
+        raise RuleFileError(Errors.E006.format(file=file, index=i, rule_id=rid, key="rule",
+                                               expected="an object", value=rule))
+    unknown = sorted(set(rule) - allowed)
+    if unknown:
+        raise RuleFileError(
+            Errors.E002.format(file=file, index=i, rule_id=rid, keys=unknown,
+                               allowed=sorted(allowed - {"comment", "example", "examples"})))
+    missing = [k for k in req if k not in rule]
+    if missing:
+        raise RuleFileError(Errors.E003.format(file=file, index=i, rule_id=rid, keys=missing))
+    for k, allowed_values in choices.items():
+        if k in rule and rule[k] not in allowed_values:
+            raise RuleFileError(
+                Errors.E006.format(file=file, index=i, rule_id=rid, key=k,
+                                   expected=f"one of {sorted(allowed_values)}", value=rule[k]))
+    for k, t in types.items():
+        if k in rule and not isinstance(rule[k], t):
+            raise RuleFileError(
+                Errors.E006.format(file=file, index=i, rule_id=rid, key=k,
+                                   expected=getattr(t, "__name__", str(t)), value=rule[k]))
+
+
 def validate_rules(
     rules: Iterable[Mapping[str, Any]],
     *,
@@ -132,32 +158,7 @@ def validate_rules(
     out = []
     for i, rule in enumerate(rules):
         rid = str(rule.get(id_key, f"#{i}")) if isinstance(rule, Mapping) else f"#{i}"
-        if not isinstance(rule, Mapping):
-            raise RuleFileError(
-                Errors.E006.format(file=file, index=i, rule_id=rid, key="rule",
-                                   expected="an object", value=rule)
-            )
-        unknown = sorted(set(rule) - allowed)
-        if unknown:
-            raise RuleFileError(
-                Errors.E002.format(file=file, index=i, rule_id=rid, keys=unknown,
-                                   allowed=sorted(allowed - {"comment", "example", "examples"}))
-            )
-        missing = [k for k in req if k not in rule]
-        if missing:
-            raise RuleFileError(Errors.E003.format(file=file, index=i, rule_id=rid, keys=missing))
-        for k, allowed_values in choices.items():
-            if k in rule and rule[k] not in allowed_values:
-                raise RuleFileError(
-                    Errors.E006.format(file=file, index=i, rule_id=rid, key=k,
-                                       expected=f"one of {sorted(allowed_values)}", value=rule[k])
-                )
-        for k, t in types.items():
-            if k in rule and not isinstance(rule[k], t):
-                raise RuleFileError(
-                    Errors.E006.format(file=file, index=i, rule_id=rid, key=k,
-                                       expected=getattr(t, "__name__", str(t)), value=rule[k])
-                )
+        _check_rule(rule, file, i, rid, req, allowed, choices, types)
         if id_key in rule:
             if rid in seen:
                 raise RuleFileError(

@@ -211,6 +211,44 @@ def _recover(doc: Document, q: Quantity, lo_limit: int, sent_limit: int) -> Indi
     return replace(m, evidence=ev)
 
 
+def _tracked_period(doc: Document, text: str, q, m, period: str | None,
+                    ev: dict[str, Any]) -> str | None:
+    """The period tracking compares: a work report's review year, the span of a growth over a
+    base year, a five-year review; ``ev["period"]`` says which rule moved it."""
+    fixed = _review_year(doc, q, period)
+    if fixed:
+        ev["period"] = {"rule": "work-report review year", "was": period}
+        period = fixed
+    based = _base_year(text, q, m, period)
+    if based:
+        ev["period"] = {"rule": "growth over a base year (比2002年增长)", "was": period}
+        period = based
+    five = _five_year(doc, q, period)
+    if five:
+        ev["period"] = {"rule": "work-report five-year review", "was": period}
+        period = five
+    return period
+
+
+def _not_outcome(text: str, q, m, period: str | None) -> str | None:
+    """Why an achieved figure cannot be the outcome of a target, or None when it can."""
+    s_lo = _last(_SENT_END, text, q.start, max(0, q.start - 300))
+    sent = text[s_lo:q.start]
+    after = text[q.end:q.end + 8]
+    single = period is not None and "-" not in period
+    if _PLAN_CUE.search(sent):
+        return "a plan's cue (拟, 预算) in its sentence"
+    if _TARGET_AFTER.match(text, q.end, q.end + 24):
+        return "a target restated (…的目标)"
+    if _FROM_CUE.search(sent) and _FROM_VALUE.match(after):
+        return "a from-value (从X增加到Y)"
+    if single and _MULTI_YEAR.search(sent):
+        return "a multi-year figure (年均, 五年来)"
+    if single and m is not None and m.kind == "flow" and _CUMULATIVE.search(sent):
+        return "a cumulative total (累计) of a flow"
+    return None
+
+
 def figures(tdoc: TrackDoc | Document, title: str | None = None,
             place: str | None = None) -> list[Figure]:
     """Every figure of a document with its place, canonical indicator and period."""
@@ -240,36 +278,13 @@ def figures(tdoc: TrackDoc | Document, title: str | None = None,
             m = _recover(doc, q, prev_end, prev_prev_end)
             if m is not None:
                 ev["indicator"] = dict(m.evidence)
-        period = q.period
-        outcome_ok = True
+        period, outcome_ok = q.period, True
         if text:
-            fixed = _review_year(doc, q, period)
-            if fixed:
-                ev["period"] = {"rule": "work-report review year", "was": period}
-                period = fixed
-            based = _base_year(text, q, m, period)
-            if based:
-                ev["period"] = {"rule": "growth over a base year (比2002年增长)", "was": period}
-                period = based
-            five = _five_year(doc, q, period)
-            if five:
-                ev["period"] = {"rule": "work-report five-year review", "was": period}
-                period = five
+            period = _tracked_period(doc, text, q, m, period, ev)
             if q.status.value == "achieved":
-                s_lo = _last(_SENT_END, text, q.start, max(0, q.start - 300))
-                sent = text[s_lo:q.start]
-                after = text[q.end:q.end + 8]
-                single = period is not None and "-" not in period
-                if _PLAN_CUE.search(sent):
-                    outcome_ok, ev["not_outcome"] = False, "a plan's cue (拟, 预算) in its sentence"
-                elif _TARGET_AFTER.match(text, q.end, q.end + 24):
-                    outcome_ok, ev["not_outcome"] = False, "a target restated (…的目标)"
-                elif _FROM_CUE.search(sent) and _FROM_VALUE.match(after):
-                    outcome_ok, ev["not_outcome"] = False, "a from-value (从X增加到Y)"
-                elif single and _MULTI_YEAR.search(sent):
-                    outcome_ok, ev["not_outcome"] = False, "a multi-year figure (年均, 五年来)"
-                elif single and m is not None and m.kind == "flow" and _CUMULATIVE.search(sent):
-                    outcome_ok, ev["not_outcome"] = False, "a cumulative total (累计) of a flow"
+                why = _not_outcome(text, q, m, period)
+                if why:
+                    outcome_ok, ev["not_outcome"] = False, why
         if text:
             pd = figure_place(text, q.start, tdoc.place,
                               q.indicator.start if q.indicator is not None else None)

@@ -227,7 +227,18 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
         meta = json.loads((work / name / "out" / "model-best" / "meta.json").read_text(
             encoding="utf-8"))
         info["variants"][name]["silver_dev_ents_f"] = meta.get("performance", {}).get("ents_f")
-    # install only once every variant trained, so a failed run leaves the old model whole
+    _install_all(work, out, folds_out, info, holdout)
+    info["seconds"] = round(time.time() - t0, 1)
+    info["size_bytes"] = dir_size(out)
+    info["folds_out"] = str(folds_out)
+    (out / TRAINING_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
+                                     encoding="utf-8")
+    return info
+
+
+def _install_all(work: Path, out: Path, folds_out: Path, info: dict, holdout: dict) -> None:
+    """Install the full model under ``out`` and the folds under ``folds_out`` with the map of
+    held-out texts; only once every variant trained, so a failed run leaves the old model whole."""
     if folds_out.exists():
         shutil.rmtree(folds_out)
     for x in out.iterdir() if out.exists() else ():
@@ -240,12 +251,6 @@ def train(splits_path: Path, pages_path: Path, gold_dir: Path, out: Path, work: 
             {"description": "texts whose gold the full model saw: `evaluate --cv` scores each "
                             "with the cross-validation model under 'path' that never saw it",
              "models": holdout}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    info["seconds"] = round(time.time() - t0, 1)
-    info["size_bytes"] = dir_size(out)
-    info["folds_out"] = str(folds_out)
-    (out / TRAINING_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
-                                     encoding="utf-8")
-    return info
 
 
 def _opt_path(p: str | None) -> Path | None:

@@ -1,5 +1,6 @@
 import sys, pickle
-from pathlib import Path, random, collections
+import random, collections
+from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from policy_extract.model.status import train

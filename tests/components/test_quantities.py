@@ -529,3 +529,21 @@ EXAMPLES_AVERAGE_PERIOD = [
 def test_average_growth_spans_its_years(text, date, figure, period):
     got = {q.text: q.period for q in run(text, date)}
     assert got[figure] == period, got
+
+
+# a year written in the figure's own clause against a weak target cue further off (…的目标
+# in the next sentence of the same paragraph): written for the clause-year rule, with negatives
+_OWN_YEAR_VS_WEAK_TARGET = [
+    ("2023年全市地区生产总值增长5.2%。今年主要预期目标是：地区生产总值增长6%左右。", "2024-01-20",
+     ["achieved", "target"]),
+    ("2022年完成投资80亿元，超过年度目标。", "2024-03-01", ["achieved"]),
+    # negatives: a relative year (今年) or a future year of its own clause stays a target
+    ("今年新增企业500家，这是全市的目标。", "2024-03-01", ["target"]),
+    ("全市新增企业500家。这是2023年的目标。", "2024-03-01", ["target"]),  # the year is not its own
+    ("2025年新增企业500家，这是全市的目标。", "2024-03-01", ["target"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", _OWN_YEAR_VS_WEAK_TARGET)
+def test_own_clause_year_outweighs_a_weak_target_cue(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text

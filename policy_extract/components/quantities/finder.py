@@ -122,7 +122,7 @@ class _Run:
             a = _cue_end(self.phit_ends, c.s)
             pscope = "clause" if _clause_end(self.cl_ends, a, c.s) >= c.s else "sentence"
         status, sev = decide_status(c, text, sp.sent, sp.clause, sp.para, period, doc,
-                                    self.rules, pscope, self.hits)
+                                    self.rules, pscope, self.hits, pcue)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope, doc.year)
         if pcue and pcue.startswith("frame"):

@@ -9,13 +9,31 @@ verb, whether it reads as a review. It keeps no walk state: :mod:`.walk` does.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...schema import NodeKind
 from ...text.cues import StructureCues
 from ...text.normalize import NormalizedText
 from ...text.segment import Segment, Segmentation
-from .pos import first_word, verbs
+from .pos import command_openers, first_word, has_prefix_in, verbs
+
+_SENT_STOPS = frozenset("。！？；")
+
+
+@lru_cache(maxsize=None)
+def _one_of(chars: frozenset[str]) -> re.Pattern:
+    """A pattern of one character of ``chars``: the scans below jump with it in C."""
+    singles = "".join(re.escape(c) for c in sorted(chars) if len(c) == 1)
+    return re.compile(f"[{singles}]" if singles else "(?!)")
+
+
+def _scan(text: str, chars: frozenset[str], s: int, e: int) -> int:
+    """The first index in ``[s, e)`` holding one of ``chars``, else ``max(s, e)``: where
+    ``while i < e and text[i] not in chars: i += 1`` stops, found without a Python loop."""
+    m = _one_of(chars).search(text, s, e) if s < e else None
+    return m.start() if m else max(s, e)
 
 
 @dataclass
@@ -95,9 +113,7 @@ class _Builder:
         sentence is itself a short topic phrase), inside ``[s, e)``?"""
         t = self.text
         for _ in range(2):
-            stop = s
-            while stop < e and t[stop] not in "。！？；":
-                stop += 1
+            stop = _scan(t, _SENT_STOPS, s, e)
             if any(ch.isdigit() for ch in t[s:stop]):
                 return True
             if stop - s > 17 or stop >= e:
@@ -127,9 +143,7 @@ class _Builder:
         A first clause that only sets the time (``到2026年``) runs on to the next one.
         """
         t = self.text
-        stop = s
-        while stop < e and t[stop] not in "。！？；":
-            stop += 1
+        stop = _scan(t, _SENT_STOPS, s, e)
         broken = stop == e and t[e - 1] not in "。！？；"  # a line broken off mid-sentence
         if stop - s <= self.c.task_sentence_max and not broken:
             return stop
@@ -141,6 +155,8 @@ class _Builder:
         return i
 
     _OPEN, _CLOSE = "“《", "”》"
+    _WALK_MARKS = frozenset(_OPEN + _CLOSE + "（(")  # what _clause_stop acts on, with the delimiters
+    _BRACKET_CLOSE = frozenset("）)")
     _NOTE_MAX = 12  # a short bracketed note (`（分解任务15项）`) belongs to its phrase
 
     def _clause_stop(self, s: int, stop: int) -> int:
@@ -148,7 +164,13 @@ class _Builder:
         inside `在“聚焦优势特色产业，着力…”方面` ends no clause) and outside a short bracketed
         note; a long note (`（电子信息、航空…4个新兴产业…）`) ends the phrase before it."""
         t, depth, i = self.text, 0, s
+        marks = _one_of(self._WALK_MARKS | self.c.clause_delims)
         while i < stop:
+            m = marks.search(t, i, stop)  # other characters change nothing: jump over them
+            if m is None:
+                i = stop
+                break
+            i = m.start()
             ch = t[i]
             if ch in self._OPEN:
                 depth += 1
@@ -165,17 +187,12 @@ class _Builder:
         return self._first_delim(s, stop) if depth else i
 
     def _bracket_close(self, i: int, stop: int) -> int | None:
-        j = i + 1
-        while j < stop and self.text[j] not in "）)":
-            j += 1
+        j = _scan(self.text, self._BRACKET_CLOSE, i + 1, stop)
         return j if j < stop else None
 
     def _first_delim(self, s: int, stop: int) -> int:
         """The first clause delimiter, quotes or not (an unclosed quote)."""
-        i = s
-        while i < stop and self.text[i] not in self.c.clause_delims:
-            i += 1
-        return i
+        return _scan(self.text, self.c.clause_delims, s, stop)
 
     @staticmethod
     def dash_level(stack: list[_Node]) -> int:
@@ -186,10 +203,8 @@ class _Builder:
     def dash_sentence(self, s: int, e: int) -> int | None:
         """End of a short first sentence from ``s`` (no clause inside) that more text follows."""
         t, c = self.text, self.c
-        i = s
         lim = min(e, s + c.dash_sentence_max + 1)
-        while i < lim and t[i] not in "。！？；" and t[i] not in c.clause_delims:
-            i += 1
+        i = _scan(t, _SENT_STOPS | c.clause_delims, s, lim)
         if i < lim and t[i] == "。" and i - s >= c.heading_min - 1 and e - i > 2:
             return i
         return None
@@ -328,10 +343,8 @@ class _Builder:
         t = self.text
         i = s
         while i < e:
-            j = i
-            while j < e and t[j] not in "，":
-                j += 1
-            if j >= e:
+            j = t.find("，", i, e)
+            if j < 0:
                 return None
             i = j + 1
             m = self.c.modal_task.match(t, i, e)
@@ -360,7 +373,10 @@ class _Builder:
     def _pos_command(self, s: int, z: int) -> bool:
         """Does ``[s, z)`` open on a verb of jieba's dictionary (`突出顶层设计`) or on 把 (`把…摆在
         优先位置`), one of at least two characters (是, 有 are no commands)?"""
-        w = first_word(self.text[s:min(z, s + 8)])
+        head = self.text[s:min(z, s + 8)]
+        if not has_prefix_in(head, command_openers(self.c.command_pos_words, self.c.command_pos)):
+            return False  # jieba's first word is a prefix of head: none can open a command
+        w = first_word(head)
         if w is None or w in self.c.command_pos_not:
             return False
         return w in self.c.command_pos_words or (len(w) >= 2 and w in verbs(self.c.command_pos))

@@ -200,10 +200,19 @@ class _Headlines:
         self.body = [i for i, p in enumerate(self.paras) if not nonbody.covers(p.start, p.end)]
         self.line_end: dict[int, int] = {}  # headline run on into its paragraph -> its end
         self.breaks = [d.start for d in norm.map.deletions if d.kind == "break"]  # raw, sorted
+        # each line is read by several tests: cut once, dateline asked once
+        self.texts = [norm.text[self.paras[i].start : self.paras[i].end] for i in self.body]
+        self._dateline: list[bool | None] = [None] * len(self.body)
 
     def t(self, k: int) -> str:
-        p = self.paras[self.body[k]]
-        return self.norm.text[p.start : p.end]
+        return self.texts[k]
+
+    def dateline(self, k: int) -> bool:
+        """Is body line ``k`` a dateline (``长沙晚报2月24日讯``)?"""
+        d = self._dateline[k]
+        if d is None:
+            d = self._dateline[k] = self.lay.is_dateline(self.texts[k])
+        return d
 
     def broken(self, k: int) -> bool:
         """A line of a `《》` title broken over lines (`…执行《` / `关于…的决定` / `》，…`)."""
@@ -213,13 +222,16 @@ class _Headlines:
 
     def line(self, k: int, max_chars: int, min_chars: int | None = None) -> bool:
         c = self.cues
-        return c.standalone(self.t(k), max_chars, c.heading_min if min_chars is None else min_chars) \
-            and not self.lay.is_dateline(self.t(k)) and not self.broken(k)
+        least = c.heading_min if min_chars is None else min_chars
+        return c.standalone(self.texts[k], max_chars, least) and not self.dateline(k) \
+            and not self.broken(k)
 
     def is_title(self, k: int) -> bool:
-        c, tk = self.cues, self.t(k)
+        c, tk = self.cues, self.texts[k]
+        if not self.line(k, c.title_max):
+            return False  # asked first: cheap, and false for most lines (the tests are pure)
         s = c.title_trailer.sub("", tk)
-        return bool(s) and self.line(k, c.title_max) and bool(c.doc_title.search(s)) \
+        return bool(s) and bool(c.doc_title.search(s)) \
             and not c.numbered(tk) and not c.dash_heading.match(tk)
 
     def prose(self, s: str) -> bool:
@@ -234,7 +246,7 @@ class _Headlines:
             if k and c.attachment_mark.match(t(k - 1)) and line(k, c.title_max) \
                     and not c.numbered(t(k)):
                 heads[k] = ("attachment", k)  # `附件1` / `…任务清单`: the attached document
-            elif self.lay.is_dateline(t(k)):
+            elif self.dateline(k):
                 j = k
                 while j > 0 and k - j < 4 and line(j - 1, c.title_max) \
                         and not c.numbered(t(j - 1)) and (j - 1) not in heads:
@@ -313,7 +325,7 @@ class _Headlines:
             if self.line(k, c.title_max) and not c.dash_heading.match(tk) and not c.numbered(tk):
                 heads[k] = ("first", k)
                 return
-            if c.numbered(tk) or self.lay.is_dateline(tk):
+            if c.numbered(tk) or self.dateline(k):
                 first_line_may = False
                 break  # past the top of the text: later short lines are headings
             if k and self.prose(tk) and self.prose(t(k - 1)):

@@ -60,7 +60,9 @@ class FrameRules:
     headings: tuple[dict, ...]
     scopes: tuple[dict, ...]
     self_date: regex.Pattern
-    passage_stop: regex.Pattern  # a sentence that turns from a reviewed passage to what comes
+    passage_stop: regex.Pattern
+    # headings that date an undated work report: (id, pattern with group y, years to add)
+    report_year: tuple[tuple[str, regex.Pattern, int], ...]  # a sentence that turns from a reviewed passage to what comes
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,7 @@ def load_frame_rules() -> FrameRules:
     d = load_json(FILE)
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
-                                       "self_date", "passage_stop"])
+                                       "self_date", "passage_stop", "report_year"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -80,6 +82,8 @@ def load_frame_rules() -> FrameRules:
             raise RuleFileError(Errors.E006.format(
                 file=FILE, index=i, rule_id=g["id"], key="frame",
                 expected=f"{{status: {STATUSES}, period: {GENRE_PERIODS}}}", value=fr))
+    report_year = validate_rules(d["report_year"], file=FILE, required=["id", "pattern", "offset"],
+                                 regex_keys=["pattern"], types={"offset": int})
     status = {"status": ("target", "achieved")}
     headings = validate_rules(d["headings"], file=FILE, required=["id", "status", "period", "pattern"],
                               regex_keys=["pattern"], choices={**status, "period": PERIOD_MODES})
@@ -91,7 +95,8 @@ def load_frame_rules() -> FrameRules:
                       compile_regex(d["self_date"], file=FILE, index="-", rule_id="self_date",
                                     key="self_date"),
                       compile_regex(d["passage_stop"], file=FILE, index="-",
-                                    rule_id="passage_stop", key="passage_stop"))
+                                    rule_id="passage_stop", key="passage_stop"),
+                      tuple((r["id"], r["_re_pattern"], r["offset"]) for r in report_year))
 
 
 # --------------------------------------------------------------------------- genre
@@ -132,9 +137,11 @@ def _genre_rule(text: str, rules: FrameRules | None, title: str | None
 # --------------------------------------------------------------------------- reference date
 
 
-def reference_date(text: str, date: str | None, rules: FrameRules | None = None
-                   ) -> tuple[int | None, int | None, str | None]:
-    """``(year, month, source)``: the given date, else the dateline, else the text's own.
+def reference_date(text: str, date: str | None, rules: FrameRules | None = None,
+                   genre: str | None = None) -> tuple[int | None, int | None, str | None]:
+    """``(year, month, source)``: the given date, else the dateline, else the text's own,
+    else (a work report) the year its headings name: the one after the year its review
+    heading names (一、2014年工作回顾), or its plan heading's (二、2015年工作总体部署).
 
     >>> reference_date("政府工作报告\\n——2024年3月5日在第十四届全国人民代表大会…", None)
     (2024, 3, 'dateline')
@@ -155,6 +162,12 @@ def reference_date(text: str, date: str | None, rules: FrameRules | None = None
     m = R.self_date.search(text, 0, R.head_chars)
     if m:
         return int(m["y"]), int(m["m"]), "self"
+    if genre == "report":
+        hits = [(m.start(), i, int(m["y"]) + offset, rid)
+                for i, (rid, rx, offset) in enumerate(R.report_year) if (m := rx.search(text))]
+        if hits:
+            _, _, y, rid = min(hits)  # the first heading of the text
+            return y, 3, rid
     return None, None, None
 
 
@@ -492,7 +505,7 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     """
     R = load_frame_rules()
     genre, grule, gframe = _genre_rule(text, R, title)
-    year, month, src = reference_date(text, date, R)
+    year, month, src = reference_date(text, date, R, genre)
     if genre == "report" and year is not None and month is None:
         month = 3  # a work report is given early in its year (GUIDELINES §1)
     tf = TimeFrames(genre, grule, year, month, src)

@@ -326,3 +326,44 @@ def test_history_in_a_first_sentence_is_not_the_texts_period(nlp):
     # negative: a headline naming its year keeps it as the text's period
     head = "某县2019年经济运行情况\n2020年1月21日，县统计局发布，全县生产总值为120亿元。\n"
     assert _fig(nlp(head, explain=True), "120亿元").period == "2019"
+
+
+# an undated work report dates itself by its headings (written for the report_year rules)
+@pytest.mark.parametrize("text,genre,expected", [
+    ("各位代表：\n现在，我代表国务院作报告。\n一、2014年工作回顾\n一年来…", "report", (2015, 3, "review_heading_year")),
+    ("各位代表：\n一、2018年工作回顾\n…\n二、2019年经济社会发展总体要求和政策取向\n", "report",
+     (2019, 3, "review_heading_year")),
+    ("各位代表：\n…\n二、2018年经济社会发展总体要求和政策取向\n", "report", (2018, 3, "plan_heading_year")),
+    ("各位代表：\n…\n三、对2018年政府工作的建议\n", "report", (2018, 3, "plan_heading_year")),
+    ("各位代表：\n一、1998年工作回顾和1999年工作的总体要求\n", "report", (1999, 3, "review_heading_year")),
+    # negatives: not a report; a year inside a sentence; no heading at all
+    ("一、2014年工作回顾\n一年来…", "news", (None, None, None)),
+    ("各位代表：\n去年我们按照2014年工作回顾会议的部署推进。\n", "report", (None, None, None)),
+    ("各位代表：\n一年来，经济平稳运行。\n", "report", (None, None, None)),
+])
+def test_undated_report_dates_itself_by_its_headings(text, genre, expected):
+    assert reference_date(text, None, genre=genre) == expected
+
+
+@pytest.mark.parametrize("text,genre", [
+    # the opening address decides, whatever its first sentence says (…提出意见 is no notice)
+    ("各位代表：\u200d\n\n现在，我代表国务院，向大会报告政府工作，请予审议，并请各位委员提出意见。", "report"),
+    ("各位代表：\n现在，我代表市人民政府作工作报告。", "report"),
+    ("各位代表！\n\n  现在，我代表国务院向大会作报告。", "report"),
+    # negatives: the delegates named in a news sentence, not addressed
+    ("会上，各位代表认真履职，积极建言。", "news"),
+    ("关于征求各位代表意见的通知\n…", "notice"),
+])
+def test_a_text_opening_on_the_address_is_a_report(text, genre):
+    assert detect_genre(text)[0] == genre
+
+
+def test_undated_report_figures_follow_the_dated_heading(nlp):
+    text = ("各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请各位委员提出意见。\n"
+            "一、2014年工作回顾\n一年来，国内生产总值增长7.4%。\n二、2015年工作总体部署\n"
+            "今年国内生产总值增长7%左右。\n")
+    doc = nlp(text, explain=True)
+    assert doc.genre == "report"
+    assert (_fig(doc, "7.4%").status.value, _fig(doc, "7.4%").period) == ("achieved", "2014")
+    assert (_fig(doc, "7%").status.value, _fig(doc, "7%").period) == ("target", "2015")
+    assert _fig(doc, "7%").evidence["date_from"] == "review_heading_year"

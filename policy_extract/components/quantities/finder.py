@@ -62,8 +62,14 @@ class _Run:
         if date is None:
             date = infer_date(text)
             self.date_from = "dateline" if date else None
-        self.date = date
         self.frames = frames if frames is not None else build_frames(text, date, title)
+        f = self.frames
+        if date is None and f.ref_year is not None:
+            # the text's own date (2024年1月18日在…会议上) or an undated work report's review
+            # heading (一、2014年工作回顾 → 2015): the frames' reference date, not the latest year named
+            date = f"{f.ref_year}-{f.ref_month:02d}" if f.ref_month else str(f.ref_year)
+            self.date_from = f.ref_from
+        self.date = date
         if self.frames.genre == "report" and date is not None and len(date) == 4:
             # a work report is given early in its year (GUIDELINES §1): with only the year
             # known, 一年来/过去五年 end the year before, not the year itself

@@ -163,7 +163,7 @@ def reference_date(text: str, date: str | None, rules: FrameRules | None = None,
     if m:
         return int(m["y"]), int(m["m"]), "self"
     if genre == "report":
-        hits = [(m.start(), i, int(m["y"]) + offset, rid)
+        hits = [(m.start(), i, int(m["y"].replace(" ", "")) + offset, rid)
                 for i, (rid, rx, offset) in enumerate(R.report_year) if (m := rx.search(text))]
         if hits:
             _, _, y, rid = min(hits)  # the first heading of the text

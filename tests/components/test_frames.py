@@ -367,3 +367,8 @@ def test_undated_report_figures_follow_the_dated_heading(nlp):
     assert (_fig(doc, "7.4%").status.value, _fig(doc, "7.4%").period) == ("achieved", "2014")
     assert (_fig(doc, "7%").status.value, _fig(doc, "7%").period) == ("target", "2015")
     assert _fig(doc, "7%").evidence["date_from"] == "review_heading_year"
+
+
+def test_a_plan_heading_with_spaced_digits_dates_the_report():
+    text = "各位代表：\n一、关于过去五年的政府工作\n…\n二、关于1 9 9 8 年政府工作的建议\n"
+    assert reference_date(text, None, genre="report") == (1998, 3, "plan_heading_year")

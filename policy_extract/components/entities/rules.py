@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from ...schema import EntityLabel
 from .base import _alternation
 from .gazetteer import GazEntry, load_gazetteer
 from .shapes import ShapeRule, load_shapes
@@ -44,20 +45,40 @@ class EntityRules:
     _automaton: Any = None
     _suffix_automaton: Any = None
     cut_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word-list cuts' words
-    _cut_automata: dict[str, Any] = field(default_factory=dict)
+    _cut_automaton: Any = None
+    _cut_plans: dict = field(default_factory=dict)  # label -> cut_plan(label)
 
-    def cut_automaton(self, bid: str):
-        """Aho–Corasick automaton over the words of cut ``bid`` (None: a pattern cut)."""
-        a = self._cut_automata.get(bid)
-        if a is None and bid in self.cut_words and self.cut_words[bid]:
+    def cut_plan(self, label: EntityLabel | None) -> tuple[tuple, tuple]:
+        """The cuts that apply to ``label``, in file order: ``last`` ones as ``(id, pattern,
+        by_words)`` (by_words: found by :meth:`word_cut_automaton`), ``leading`` ones as
+        ``(id, pattern)``. Per label once: every stem asked for them."""
+        plan = self._cut_plans.get(label)
+        if plan is None:
+            lab = label.value if label is not None else ""
+            last = tuple((bid, pat, bool(self.cut_words.get(bid)))
+                         for bid, mode, pat, not_for in self.cuts
+                         if mode == "last" and lab not in not_for)
+            leading = tuple((bid, pat) for bid, mode, pat, not_for in self.cuts
+                            if mode == "leading" and lab not in not_for)
+            plan = self._cut_plans[label] = (last, leading)
+        return plan
+
+    def word_cut_automaton(self):
+        """One Aho–Corasick automaton over the words of every word-list cut; each word's value
+        is ``(length, ids of the cuts listing it)``, so one pass serves every such cut."""
+        if self._cut_automaton is None:
             import ahocorasick
 
+            owners: dict[str, list[str]] = {}
+            for bid, words in self.cut_words.items():
+                for w in words:
+                    owners.setdefault(w, []).append(bid)
             a = ahocorasick.Automaton()
-            for w in self.cut_words[bid]:
-                a.add_word(w, len(w))
+            for w, bids in owners.items():
+                a.add_word(w, (len(w), tuple(bids)))
             a.make_automaton()
-            self._cut_automata[bid] = a
-        return a
+            self._cut_automaton = a
+        return self._cut_automaton
 
     def suffix_hits(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, suffix)`` of the longest suffix starting at each position, in order.

@@ -106,27 +106,21 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
             protected = [] if R.protect_re is None else [
                 (m.start(), m.end()) for m in
                 R.protect_re.finditer(text, run_start, stem_end, overlapped=True)]
-        return not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
+        return not protected or \
+            not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
 
+    last, leading = R.cut_plan(label)
     start, why = run_start, None
-    lab = label.value if label is not None else ""
-    for bid, mode, pat, not_for in R.cuts:
-        if mode != "last" or lab in not_for:
-            continue
+    words: dict[str, dict[int, int]] | None = None
+    for bid, pat, by_words in last:
         best = -1
-        auto = R.cut_automaton(bid)
-        if auto is not None:
-            # a word-list cut: what pat.finditer(…, overlapped=True) yields (the longest word
-            # starting at each position, inside [start, stem_end)), by one Aho–Corasick pass
-            # (on the stem's own slice: the automaton copies the whole string it is given,
-            # which per stem made a long document quadratic)
-            longest: dict[int, int] = {}
-            for end_idx, n in auto.iter(text[start:stem_end]):
-                s = start + end_idx + 1 - n
-                if n > longest.get(s, 0):
-                    longest[s] = n
-            for s, n in longest.items():
-                if s + n > best and free(s, s + n):
+        if by_words:
+            if words is None:
+                words = _word_cut_hits(text, run_start, stem_end, R)
+            # what pat.finditer(text, start, stem_end, overlapped=True) finds: the longest
+            # word at each position, inside [start, stem_end)
+            for s, n in words.get(bid, {}).items():
+                if s >= start and s + n > best and free(s, s + n):
                     best = s + n
         else:
             for m in pat.finditer(text, start, stem_end, overlapped=True):
@@ -137,9 +131,7 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
     # inner verbs cut only where the stem would begin with them (打造湘江科学城 → 湘江科学城)
     if start == run_start and run_start > 0 and text[run_start - 1] == "、":
         return start, why  # a list of names: 服务创誉专项行动 after 、 keeps its verb
-    for bid, mode, pat, not_for in R.cuts:
-        if mode != "leading" or lab in not_for:
-            continue
+    for bid, pat in leading:
         while True:
             m = pat.match(text, start, stem_end)
             if m and not free(m.end() - 1, m.end()):
@@ -150,6 +142,21 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
             if start >= stem_end:
                 break
     return start, why
+
+
+def _word_cut_hits(text: str, lo: int, hi: int, R: EntityRules) -> dict[str, dict[int, int]]:
+    """Per word-list cut, ``{start: length}`` of its longest word at each position inside
+    ``text[lo:hi]``: one Aho–Corasick pass for every such cut, on the stem's own slice (the
+    automaton copies the whole string it is given, which per stem made a long text quadratic).
+    """
+    out: dict[str, dict[int, int]] = {}
+    for end_idx, (n, bids) in R.word_cut_automaton().iter(text[lo:hi]):
+        s = lo + end_idx + 1 - n
+        for bid in bids:
+            longest = out.setdefault(bid, {})
+            if n > longest.get(s, 0):
+                longest[s] = n
+    return out
 
 
 def _stem_ok(stem: str, rule: SuffixRule, R: EntityRules) -> str | None:

@@ -78,6 +78,8 @@ def load_suffix_rules(name: str = "entity_suffixes.json") -> tuple[list[str], di
 
 def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
     out = []
+    # _stem_ok is pure: a name the text repeats is judged once (per text: one in five stems)
+    stem_ok: dict[tuple[str, int], bool] = {}
     for s, e, suf in R.suffix_hits(text):
         rule = R.suffix_rule[suf]
         after = text[e : e + 16]
@@ -120,7 +122,10 @@ def _suffix_candidates(text: str, R: EntityRules, explain: bool) -> list[_Cand]:
             if stem_start - 1 - left >= 2 and not R.suffix_re.search(text, left, stem_start - 1):
                 stem_start, cut = left, "joined_fields"
         stem = text[stem_start:s]
-        if _stem_ok(stem, rule, R) is not None:
+        ok = stem_ok.get((stem, id(rule)))
+        if ok is None:
+            ok = stem_ok[(stem, id(rule))] = _stem_ok(stem, rule, R) is None
+        if not ok:
             continue
         out.append(_Cand(stem_start, e, rule.label, rule.id, 1,
                          info=(("suffix", suf), ("cut", cut)) if explain else (), head=s))

@@ -50,7 +50,6 @@ class _Para:
     enum: tuple[str, regex.Match] | None  # `一是` `一方面` `比如` …
     standalone: bool  # a short line that does not end a sentence (or one question)
     review: bool  # inside a review of past work
-    dateline: bool
     lead: bool = False  # the paragraph just after an unnumbered heading
     _sents: list[tuple[int, int]] | None = None
 
@@ -66,6 +65,10 @@ class _Para:
     def sec(self) -> _Node | None:
         """The innermost open section, else the article."""
         return self.w.stack[-1] if self.w.stack else self.w.art
+
+    @property
+    def dateline(self) -> bool:
+        return self.b.dateline_para(self.p.start)
 
     @property
     def sents(self) -> list[tuple[int, int]]:
@@ -119,8 +122,8 @@ class _Walker(_ActionLists):
         return False
 
     def _prepare(self) -> None:
-        """Article nodes from the headlines; which paragraphs are headlines, non-body, datelines."""
-        seg, t = self.seg, self.text
+        """Article nodes from the headlines; which paragraphs are headlines, non-body."""
+        seg = self.seg
         self._sent_starts = [s.start for s in seg.sentences]
         self.paras = self.joined_paragraphs()
         self.para_starts = [p.start for p in self.paras]
@@ -148,9 +151,9 @@ class _Walker(_ActionLists):
         self.head_paras = {p.start for p in self.paras if in_head.covers(p.start, p.start + 1)}
         self.head_end = {h.start: h.end for h in heads}  # a headline run on into its paragraph
         self.nonbody = {p.start for p in self.paras if in_nonbody.covers(p.start, p.end)}
-        lay = load_layout()
-        self.dateline_paras = {p.start for p in self.paras
-                               if lay.is_dateline(t[p.start : p.end])}
+        lay = self._lay = load_layout()
+        self._para_by_start = {p.start: p for p in self.paras}
+        self._datelines: dict[int, bool] = {}  # filled by dateline_para, as rules ask
         # a heading is followed by something (a last line cut off mid-sentence is not one)
         self.last_body = self.paras[-1].start if self.paras else 0
         self.ends = frozenset(lay.terminal) | frozenset(lay.closing)
@@ -193,8 +196,17 @@ class _Walker(_ActionLists):
         enum = next(((rid, m) for rid, pat in c.enumerators if (m := pat.match(ptext))), None)
         return _Para(self, p, ptext, num=c.numbered(ptext), enum=enum,
                      standalone=c.standalone(ptext, c.heading_max) or self.question(ptext),
-                     review=parent_sec.review if parent_sec else w.doc_review,
-                     dateline=p.start in self.dateline_paras)
+                     review=parent_sec.review if parent_sec else w.doc_review)
+
+    def dateline_para(self, start: int) -> bool:
+        """Is the paragraph starting at ``start`` a dateline (`长沙晚报2月24日讯 …`)? Asked
+        when a rule reads it (few do), once per paragraph."""
+        d = self._datelines.get(start)
+        if d is None:
+            p = self._para_by_start.get(start)
+            d = p is not None and self._lay.is_dateline(self.text[p.start : p.end])
+            self._datelines[start] = d
+        return d
 
     def title_review(self) -> bool:
         """Does the page's headline from metadata name a review (`…政府工作报告(2022年工作

@@ -363,11 +363,12 @@ class Document:
             )
         return rows
 
-    def tree(self) -> str:
-        """The action–task tree with the figures and names attached, as text."""
+    def tree(self, explain: bool = False) -> str:
+        """The action–task tree with the figures and names attached, as text; ``explain`` adds
+        each node's rule and each figure's cues (extract with ``explain=True`` first)."""
         from .render.text import render_tree
 
-        return render_tree(self)
+        return render_tree(self, explain)
 
 
 def _frame_label(f: TimeFrame | None) -> str | None:

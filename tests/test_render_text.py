@@ -77,3 +77,31 @@ def test_markup_in_the_text_is_shown_as_is():
     doc = Document(text, quantities=(Quantity(i, i + 2, "7%", 7.0, "%",
                                               indicator=TextSpan(0, i - 2, text[: i - 2])),))
     assert "[bold]指标[/bold]:smile:" in render_table(doc)
+
+
+_TREE_TEXT = "某市行动方案\n一、总体要求\n（一）推进产业升级\n到2027年，新增企业100家。\n"
+
+
+def test_tree_with_explain_names_each_nodes_rule():
+    """Issue 15: ``extract --tree --explain`` prints the evidence rule of every node."""
+    import policy_extract
+
+    doc = policy_extract.load("rules")(_TREE_TEXT, date="2025-01-01", explain=True)
+    node_lines = [ln for ln in doc.tree(explain=True).splitlines()
+                  if any(tag in ln for tag in ("ARTICLE", "§", "ACTION", "•"))]
+    assert len(node_lines) == len(doc.nodes) >= 2
+    for n, line in zip(doc.nodes, node_lines):
+        assert f"⟨{n.evidence['rule']}⟩" in line, line
+    assert "status_cue=" in doc.tree(explain=True)
+    # without explain, no evidence is shown
+    assert "⟨" not in doc.tree()
+
+
+def test_cli_tree_explain_prints_rules(tmp_path, capsys):
+    from policy_extract.cli import main
+
+    f = tmp_path / "plan.txt"
+    f.write_text(_TREE_TEXT, encoding="utf-8")
+    assert main(["extract", str(f), "--tree", "--explain", "--date", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "⟨" in out and "ARTICLE" in out

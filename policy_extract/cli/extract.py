@@ -49,7 +49,7 @@ def _show(doc, args) -> None:
 
         print(render_table(doc))
     if args.tree:
-        print(doc.tree())
+        print(doc.tree(explain=args.explain))
 
 
 def cmd_extract(args) -> int:

@@ -68,14 +68,26 @@ def _one_line(s: str, width: int = 60) -> str:
     return s if _width(s) <= width else _pad(s, width - 1).rstrip() + "…"
 
 
-def _figure(q) -> str:
+def _figure(q, explain: bool = False) -> str:
     ind = _one_line(q.indicator.text, 28) if q.indicator else "—"
     extra = [q.status.value]
     if q.bound.value != "eq":
         extra.append(q.bound.value)
     if q.period:
         extra.append(q.period)
-    return f"{ind} {_one_line(q.text, 20)} ({', '.join(extra)})"
+    why = ""
+    if explain and q.evidence:
+        cues = [f"{k}={_one_line(str(q.evidence[k]), 30)}" for k in ("status_cue", "period_cue")
+                if q.evidence.get(k)]
+        why = f"  ⟨{'; '.join(cues)}⟩" if cues else ""
+    return f"{ind} {_one_line(q.text, 20)} ({', '.join(extra)}){why}"
+
+
+def _node_rule(n) -> str:
+    """``  ⟨numbered_heading⟩``: the rule that made the node (``--explain``)."""
+    ev = n.evidence or {}
+    rule = ev.get("rule")
+    return f"  ⟨{rule}⟩" if rule else ""
 
 
 def _frame_mark(doc: Document, n) -> str:
@@ -87,11 +99,12 @@ def _frame_mark(doc: Document, n) -> str:
     return f"  [{' '.join(x for x in (f.status, f.period) if x)}]"
 
 
-def render_tree(doc: Document) -> str:
+def render_tree(doc: Document, explain: bool = False) -> str:
     """The tree, one node a line, each followed by the figures (``#``) and names (``@``) attached.
 
     Names are listed once per node, grouped by label; warnings (announced counts
-    that differ from what was found) close the view.
+    that differ from what was found) close the view. ``explain`` (a Document extracted with
+    ``explain=True``) adds the rule that made each node and each figure's status and period cue.
     """
     children = defaultdict(list)
     ids = {n.id for n in doc.nodes}
@@ -112,7 +125,7 @@ def render_tree(doc: Document) -> str:
 
     def extras(nid, prefix):
         for q in qs.get(nid, []):
-            out.append(f"{prefix}# {_figure(q)}")
+            out.append(f"{prefix}# {_figure(q, explain)}")
         if es.get(nid):
             by_label = defaultdict(list)
             for e in es[nid]:
@@ -128,7 +141,7 @@ def render_tree(doc: Document) -> str:
             last = i == len(kids) - 1
             branch = "" if parent is None else ("└─ " if last else "├─ ")
             out.append(f"{prefix}{branch}{_KIND_TAG[n.kind.value]} {_one_line(n.text)}"
-                       f"{_frame_mark(doc, n)}")
+                       f"{_frame_mark(doc, n)}{_node_rule(n) if explain else ''}")
             inner = prefix + ("" if parent is None else ("   " if last else "│  "))
             extras(n.id, inner + ("│  " if children.get(n.id) else "   "))
             walk(n.id, inner)

@@ -5,6 +5,8 @@ with what was found.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .builder import _Builder
@@ -131,6 +133,11 @@ class _ActionLists(_Builder):
         """(what, announced, found, article index) for each announced count."""
         out = []
         spans = [(a.start, a.end) for a in self.seg.articles] or [(0, len(self.text))]
+        starts: dict[str, list[int]] = {}  # node kind -> sorted starts: a count is two bisects
+        for x in self.nodes:
+            starts.setdefault(x.kind.value, []).append(x.start)
+        for v in starts.values():
+            v.sort()
         for a_i, a in enumerate(spans):
             seen = set()
             for _, kind, pat in self.c.counts:
@@ -142,8 +149,8 @@ class _ActionLists(_Builder):
                     if n is None or (kind, n) in seen:
                         continue
                     seen.add((kind, n))
-                    found = sum(1 for x in self.nodes if x.kind.value == kind
-                                and a[0] <= x.start < a[1])
+                    ks = starts.get(kind, [])
+                    found = bisect.bisect_left(ks, a[1]) - bisect.bisect_left(ks, a[0])
                     if found != n:
                         out.append((m.group(), n, found, a_i))
         return out

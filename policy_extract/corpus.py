@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .dates import check_date
 from .errors import Errors, InputError
 from .io import read_text_file
 from .schema import Document
@@ -77,5 +78,12 @@ def iter_gold(gold_dir: str | Path, raw_dirs: list[str | Path] | None = None) ->
                 "(pass --raw DIR)")
         text, _, _ = read_text_file(raw_path)
         m = meta.get(d.get("doc_id")) or {}
-        yield GoldItem(Document.from_dict(d, text=text), raw_path, m.get("date"), m.get("title"),
+        date = m.get("date")
+        if date is not None:
+            try:
+                date = check_date(date)
+            except ValueError as err:  # a metadata typo must name its entry, not crash a run
+                raise InputError(Errors.E018.format(
+                    path=gd, problem=f"metadata.json entry {d.get('doc_id')!r}: {err}")) from None
+        yield GoldItem(Document.from_dict(d, text=text), raw_path, date, m.get("title"),
                        m.get("genre"))

@@ -108,3 +108,21 @@ def test_floors_name_the_figure_that_fell(gold_docs):
     assert failed[0].startswith("quantities.f1 = 0.3") and "floor 0.9000" in failed[0]
     assert failed[1].startswith("nope: no such figure")
     assert "QUANTITIES" in format_report(rep) and "parent accuracy" in format_report(rep)
+
+
+def test_a_bad_date_in_metadata_is_a_clear_input_error(tmp_path, capsys):
+    """A typo in a gold folder's metadata.json names its entry instead of crashing the run."""
+    import shutil
+
+    from policy_extract.cli import main
+
+    gd = tmp_path / "gold"
+    gd.mkdir()
+    src = GOLD / f"{SEED_IDS[0]}.json"
+    shutil.copy(src, gd / src.name)
+    (gd / "metadata.json").write_text(json.dumps(
+        {"documents": [{"doc_id": SEED_IDS[0], "date": "2025-target plan"}]}), encoding="utf-8")
+    code = main(["evaluate", "--gold", str(gd), "--raw", str(SEEDS), "--mode", "rules"])
+    err = capsys.readouterr()
+    assert code != 0
+    assert "E018" in err.out + err.err and SEED_IDS[0] in err.out + err.err

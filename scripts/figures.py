@@ -19,6 +19,7 @@ SETS = {"seeds": ("corpora/gold", None), "dev": ("corpora/dev_gold", "../shared/
         "heldout2": ("corpora/heldout2_gold", "../shared/corpora/pages"),
         "train_gold": ("corpora/train_gold", "../shared/corpora/pages"),
         "status_gold": ("corpora/status_gold", "../shared/corpora/pages"),
+        "status_gold_b": ("corpora/status_gold_b", "../shared/corpora/pages"),
         "node_gold": ("corpora/node_gold", "../shared/corpora/pages"),
         "heldout3": ("corpora/heldout3_gold", "../shared/corpora/pages_v2"),
         "v2_gold": ("corpora/v2_gold", "../shared/corpora/pages_v2"),

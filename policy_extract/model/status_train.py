@@ -17,7 +17,8 @@ from ..text.normalize import normalize
 from ..text.segment import segment
 from .status import CLASSES, StatusModel, train
 
-DEFAULT_SETS = ("corpora/gold", "corpora/dev_gold", "corpora/status_gold", "corpora/v2_gold")
+DEFAULT_SETS = ("corpora/gold", "corpora/dev_gold", "corpora/status_gold", "corpora/v2_gold",
+                "corpora/status_gold_b")
 
 
 def collect(gold_dirs: Sequence[str | Path], raw_dirs: Sequence[str | Path] = ()

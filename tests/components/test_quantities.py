@@ -547,3 +547,26 @@ _OWN_YEAR_VS_WEAK_TARGET = [
 @pytest.mark.parametrize("text,date,statuses", _OWN_YEAR_VS_WEAK_TARGET)
 def test_own_clause_year_outweighs_a_weak_target_cue(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
+
+
+# written for the plan-period end and 计划生育 rules (negatives included)
+_PLAN_PERIOD_ENDS = [
+    ("到“十二五”期末，全省粮食总产量稳定在350亿斤以上。", "2011-06-01", ("target", "2015")),
+    ("到“十四五”末，数字经济核心产业增加值达到800亿元。", "2022-03-01", ("target", "2025")),
+    ("“十二五”时期，全省粮食总产量累计达到1500亿斤。", "2016-03-01", ("achieved", "2011-2015")),
+    # negative: the deadline has passed at the reference date, so it is a review
+    ("到“十二五”期末，全省粮食总产量达到350亿斤。", "2017-03-01", ("achieved", "2015")),
+]
+
+
+@pytest.mark.parametrize("text,date,expected", _PLAN_PERIOD_ENDS)
+def test_plan_period_end_is_a_deadline_and_a_year(text, date, expected):
+    q = run(text, date)[0]
+    assert (q.status.value, q.period) == expected, (text, q.evidence)
+
+
+def test_family_planning_is_no_plan():
+    q = run("2017年，医疗卫生与计划生育支出增长17.0%。", "2018-02-01")[0]
+    assert q.status.value == "achieved", q.evidence
+    q = run("2025年计划新增企业100家。", "2024-12-01")[0]  # negative: a plan stays a plan
+    assert q.status.value == "target", q.evidence

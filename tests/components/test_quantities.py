@@ -570,3 +570,14 @@ def test_family_planning_is_no_plan():
     assert q.status.value == "achieved", q.evidence
     q = run("2025年计划新增企业100家。", "2024-12-01")[0]  # negative: a plan stays a plan
     assert q.status.value == "target", q.evidence
+
+
+@pytest.mark.parametrize("text,status", [
+    ("园区距离上海虹桥国际机场60公里。", "other"),
+    ("两地相距约30公里。", "other"),
+    # negatives: a length built or planned, and a gap (差距) that is no distance
+    ("全年新建高速公路60公里。", "achieved"),
+    ("城乡差距缩小，新建农村公路120公里。", "achieved"),
+])
+def test_a_places_distance_is_a_specification(text, status):
+    assert run(text, "2024-05-01")[0].status.value == status, text

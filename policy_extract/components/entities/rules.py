@@ -31,6 +31,7 @@ class EntityRules:
     max_stem: int
     cuts: list[tuple[str, str, regex.Pattern, frozenset]]  # (id, cut mode, pattern, not_for labels)
     protect_re: regex.Pattern | None
+    protect_words: tuple[str, ...]  # not_boundary_in: a cut inside one of these is no cut
     strip_leading: regex.Pattern
     strip_always: regex.Pattern
     generic_re: regex.Pattern
@@ -64,13 +65,16 @@ class EntityRules:
         return plan
 
     def word_cut_automaton(self):
-        """One Aho–Corasick automaton over the words of every word-list cut; each word's value
-        is ``(length, ids of the cuts listing it)``, so one pass serves every such cut."""
+        """One Aho–Corasick automaton over the words of every word-list cut and the protected
+        words (owner :data:`.stems.PROTECTED`); each word's value is ``(length, ids of its
+        owners)``, so one pass per stem serves them all."""
         if self._cut_automaton is None:
             import ahocorasick
 
+            from .stems import PROTECTED
+
             owners: dict[str, list[str]] = {}
-            for bid, words in self.cut_words.items():
+            for bid, words in [*self.cut_words.items(), (PROTECTED, self.protect_words)]:
                 for w in words:
                     owners.setdefault(w, []).append(bid)
             a = ahocorasick.Automaton()

@@ -65,6 +65,7 @@ def load_stems(name: str = "entity_stems.json") -> dict[str, Any]:
         "cut_words": {b["id"]: tuple(w for w in b["words"] if w) for b in bounds if "words" in b},
         "max_stem": int(d["max_stem"]),
         "cuts": cuts,
+        "protect_words": tuple(w for w in prot if w),  # matched with the cut words (one pass)
         "protect_re": compile_regex(_alternation(prot), file=name, index="-",
                                  rule_id="not_boundary_in", key="words") if prot else None,
         "strip_always": compile_regex(d["strip_always"]["pattern"], file=name, index="-",
@@ -98,25 +99,20 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
     >>> s, _ = _cut_stem(t, 0, 7, R); t[s:7]
     '园区制造业提升'
     """
-    protected: list[tuple[int, int]] | None = None  # found on the first boundary hit only
+    # the longest cut word and protected word (发展和改革委员会) at each position of the stem;
+    # for the protected words, what protect_re.finditer(…, overlapped=True) finds
+    words = _word_cut_hits(text, run_start, stem_end, R)
+    protected = words.get(PROTECTED, {})
 
     def free(a: int, b: int) -> bool:
-        nonlocal protected
-        if protected is None:
-            protected = [] if R.protect_re is None else [
-                (m.start(), m.end()) for m in
-                R.protect_re.finditer(text, run_start, stem_end, overlapped=True)]
-        return not protected or \
-            not any(ps <= a and b <= pe and (ps, pe) != (a, b) for ps, pe in protected)
+        return not protected or not any(ps <= a and b <= ps + n and (ps, ps + n) != (a, b)
+                                        for ps, n in protected.items())
 
     last, leading = R.cut_plan(label)
     start, why = run_start, None
-    words: dict[str, dict[int, int]] | None = None
     for bid, pat, by_words in last:
         best = -1
         if by_words:
-            if words is None:
-                words = _word_cut_hits(text, run_start, stem_end, R)
             # what pat.finditer(text, start, stem_end, overlapped=True) finds: the longest
             # word at each position, inside [start, stem_end)
             for s, n in words.get(bid, {}).items():
@@ -144,10 +140,13 @@ def _cut_stem(text: str, run_start: int, stem_end: int, R: EntityRules,
     return start, why
 
 
+PROTECTED = "\0not_boundary_in"  # the protected words' owner id in word_cut_automaton
+
+
 def _word_cut_hits(text: str, lo: int, hi: int, R: EntityRules) -> dict[str, dict[int, int]]:
-    """Per word-list cut, ``{start: length}`` of its longest word at each position inside
-    ``text[lo:hi]``: one Aho–Corasick pass for every such cut, on the stem's own slice (the
-    automaton copies the whole string it is given, which per stem made a long text quadratic).
+    """Per word-list cut (and :data:`PROTECTED`), ``{start: length}`` of its longest word at
+    each position inside ``text[lo:hi]``: one Aho–Corasick pass for them all, on the stem's own
+    slice (the automaton copies the whole string it is given: per stem, a long text quadratic).
     """
     out: dict[str, dict[int, int]] = {}
     for end_idx, (n, bids) in R.word_cut_automaton().iter(text[lo:hi]):

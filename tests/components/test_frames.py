@@ -372,3 +372,15 @@ def test_undated_report_figures_follow_the_dated_heading(nlp):
 def test_a_plan_heading_with_spaced_digits_dates_the_report():
     text = "各位代表：\n一、关于过去五年的政府工作\n…\n二、关于1 9 9 8 年政府工作的建议\n"
     assert reference_date(text, None, genre="report") == (1998, 3, "plan_heading_year")
+
+
+@pytest.mark.parametrize("text,statuses", [
+    # a heading naming the year's key indicators heads a list of targets (written for the rule)
+    ("茶山镇召开推进会。\n2024年重点指标\n◆GDP同比增长5%;规上工业总产值431亿元。\n", ["target", "target"]),
+    ("全区召开大会。\n\n2024年主要指标\n\n工业投资35.9亿元，技改投资18.4亿元。\n", ["target", "target"]),
+    # negative: a report of how the indicators went
+    ("全区召开大会。\n\n2023年主要指标完成情况\n\n工业投资35.9亿元，技改投资18.4亿元。\n", ["achieved", "achieved"]),
+])
+def test_a_years_key_indicators_heading_heads_targets(nlp, text, statuses):
+    doc = nlp(text, date="2024-02-18")
+    assert [q.status.value for q in doc.quantities] == statuses

@@ -581,3 +581,15 @@ def test_family_planning_is_no_plan():
 ])
 def test_a_places_distance_is_a_specification(text, status):
     assert run(text, "2024-05-01")[0].status.value == status, text
+
+
+@pytest.mark.parametrize("text,period", [
+    # a quoted plan period heading its clause (“十三五”期间，…) reaches the whole sentence
+    ("2015年，全省工业平稳运行。根据规划，“十三五”期间，全省大数据产业规模力争实现年均增长20%以上。",
+     "2016-2020"),
+    ("2020年，全省工业平稳运行。全省“十四五”时期，数字经济核心产业增加值力争年均增长15%。", "2021-2025"),
+    # negative: a plan period named inside another clause does not (the paragraph's year does)
+    ("2015年，全省工业平稳运行。会议审议了全省“十三五”规划纲要，全年新增企业500家。", "2015"),
+])
+def test_quoted_plan_period_heading_its_clause(text, period):
+    assert run(text, "2016-03-01" if "十三五" in text else "2021-03-01")[-1].period == period

@@ -218,7 +218,7 @@ def _opens_list(text: str, ce: int, end: int) -> bool:
     return ce < end and text[ce] in "：:" and "。" not in text[ce:end]
 
 
-_SENTENCE_LEVEL = regex.compile(r"(?:底|末|以来|上半年|下半年|全年|前|期间|度|来)?[，：,]")
+_SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")
 
 
 # 从X增加到Y: X right after 从/由, Y right after the verb of change and 到/至 (GUIDELINES §1 plan

@@ -593,3 +593,16 @@ def test_a_places_distance_is_a_specification(text, status):
 ])
 def test_quoted_plan_period_heading_its_clause(text, period):
     assert run(text, "2016-03-01" if "十三五" in text else "2021-03-01")[-1].period == period
+
+
+@pytest.mark.parametrize("text,status", [
+    # the pieces of work or parts a text names are a roster, not a result (written for the rule)
+    ("会议强调，各级各部门要重点抓好九项具体工作。", "other"),
+    ("贵州将围绕“聚集、融通、应用”3个关键环节，重点建设基础设施。", "other"),
+    ("引导中小企业按照四个层次梯次发展。", "other"),
+    # negatives: work done, and a unit of time
+    ("全年九项工作全部完成，新增企业50家。", "achieved"),
+    ("一般登记2个工作日办结。", "achieved"),
+])
+def test_counts_of_named_pieces_of_work_are_rosters(text, status):
+    assert run(text, "2024-05-01")[0].status.value == status, text

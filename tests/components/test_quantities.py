@@ -606,3 +606,16 @@ def test_quoted_plan_period_heading_its_clause(text, period):
 ])
 def test_counts_of_named_pieces_of_work_are_rosters(text, status):
     assert run(text, "2024-05-01")[0].status.value == status, text
+
+
+@pytest.mark.parametrize("text,status", [
+    # a zone's own area is a specification (written for the rule)
+    ("园区位于城东，行政区划面积278平方公里。", "other"),
+    ("确定了长沙片区(79.98平方公里)为先行区。", "other"),
+    ("园区位于城东，面积278平方公里。", "other"),
+    # negatives: an area sown or planted is a measured indicator
+    ("全年粮食播种面积6500万亩。", "achieved"),
+    ("全年新增绿化面积120万平方米。", "achieved"),
+])
+def test_a_zones_own_area_is_a_specification(text, status):
+    assert run(text, "2024-05-01")[0].status.value == status, text

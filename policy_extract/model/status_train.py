@@ -71,6 +71,17 @@ def cross_validate(docs, folds: int = 5, thresholds=(0.6, 0.7, 0.8, 0.9), seed: 
     return {"n": n, **{k: round(v / n, 4) for k, v in res.items()}}
 
 
+def best_threshold(cv: dict) -> float:
+    """The threshold of :func:`cross_validate`'s best ``model@t`` (the higher on a tie: the
+    model then overrides the rules less often).
+
+    >>> best_threshold({"rules": 0.9, "model@0.6": 0.91, "model@0.8": 0.92, "model@0.9": 0.92})
+    0.9
+    """
+    scores = [(v, float(k.split("@")[1])) for k, v in cv.items() if k.startswith("model@")]
+    return max(scores)[1]
+
+
 def fit(docs, threshold: float) -> StatusModel:
     m = train([(fs, g) for _, rows in docs for fs, g, _ in rows])
     m.threshold = threshold

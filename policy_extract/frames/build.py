@@ -37,6 +37,8 @@ NUMBERING = (
     ("arabic_paren", regex.compile(r"[（(]\d{1,2}[）)]")),
     ("circled", regex.compile(r"[①-⑳]")),
 )
+# the styles in one pattern, tried in order at the line start: one match instead of six
+_NUMBERING_ANY = regex.compile("|".join(f"(?P<{style}>{pat.pattern})" for style, pat in NUMBERING))
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
 _YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19|20)\d\d)\s?年")
@@ -296,11 +298,8 @@ def numbering(text: str, s: int) -> tuple[str, int] | None:
     >>> numbering("2023年工作回顾", 0) is None
     True
     """
-    for style, pat in NUMBERING:
-        m = pat.match(text, s)
-        if m:
-            return style, m.end()
-    return None
+    m = _NUMBERING_ANY.match(text, s)
+    return (m.lastgroup, m.end()) if m else None
 
 
 # --------------------------------------------------------------------------- frame rules

@@ -13,6 +13,7 @@ Pure numpy: hashed sparse features (CRC32, ``2**BITS`` buckets), weights saved a
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,17 @@ def features(text: str, s: int, e: int, clause: tuple[int, int], sent: tuple[int
     sl = text[max(sent[0], s - _SENT):s]
     for i in range(len(sl) - 1):
         out.append(f"S2={sl[i:i + 2]}")
+    # the mood of the passage: how the clause and the sentence open (稳定…, 培育新增…, 一是…),
+    # and whether a past marker or a plan word stands before the figure in its sentence
+    out.append(f"copen={text[clause[0]:clause[0] + 2]}")
+    out.append(f"sopen={text[sent[0]:sent[0] + 2]}")
+    past, ahead = int(bool(_PAST.search(sl))), int(bool(_AHEAD.search(sl)))
+    out += [f"past={past}", f"ahead={ahead}", f"mood={past}{ahead}|{ev.get('rule')}"]
     return out
+
+
+_PAST = re.compile(r"了|已|累计|共计|先后|相继|截至")
+_AHEAD = re.compile(r"要|将|力争|确保|争取|计划|推动|加快|打造|培育")
 
 
 def _hash(fs: Iterable[str]) -> np.ndarray:

@@ -619,3 +619,17 @@ def test_counts_of_named_pieces_of_work_are_rosters(text, status):
 ])
 def test_a_zones_own_area_is_a_specification(text, status):
     assert run(text, "2024-05-01")[0].status.value == status, text
+
+
+@pytest.mark.parametrize("text,status", [
+    # the total investment of a batch of deals or started projects is achieved (GUIDELINES §1
+    # deals vs investment); written for the batch markers, negatives included
+    ("万盈化妆品、宝泉鞋业等16大项目集中签约，总投资约45亿元。", "achieved"),
+    ("28个重点项目集中开工。此次集中开工项目总投资达160余亿元。", "achieved"),
+    ("该项目总投资50亿元，建设年产10万吨生产线。", "other"),
+    ("长沙智能制造产业园项目投资达60亿元。", "other"),
+])
+def test_a_batch_total_investment_is_achieved(text, status):
+    qs = run(text, "2018-06-01")
+    q = [q for q in qs if q.unit == "元"][0]
+    assert q.status.value == status, (text, q.evidence)

@@ -633,3 +633,16 @@ def test_a_batch_total_investment_is_achieved(text, status):
     qs = run(text, "2018-06-01")
     q = [q for q in qs if q.unit == "元"][0]
     assert q.status.value == status, (text, q.evidence)
+
+
+@pytest.mark.parametrize("text,periods", [
+    # a deadline opening a clause governs the rest of its sentence (GUIDELINES §1 plan periods)
+    ("构建园区体系，到2022年新增国家级园区3—5个，省级园区8—10个，创建1个示范区。",
+     ["2022", "2022", "2022"]),
+    # negative: 增加到2021年的 ends a change, not a deadline, so it does not reach the next clause
+    # (the growth multiple keeps the document's year here)
+    ("全省进出口总额由2012年的不足1400亿元增加到2021年的近6000亿元，增长了3.3倍。",
+     ["2012", "2021", "2019"]),
+])
+def test_a_deadline_governs_the_rest_of_its_sentence(text, periods):
+    assert [q.period for q in run(text, "2019-06-01")] == periods, text

@@ -63,7 +63,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
             ce = _clause_end(cl_ends, he, c.s)
-            if ce < c.s and not _SENTENCE_LEVEL.match(text, he) and \
+            # 到2022年新增…3—5个，…8—10个: a deadline governs the rest of its sentence (GUIDELINES §1)
+            deadline = _DEADLINE.search(text, max(s_lo, hs - 4), hs) is not None
+            if ce < c.s and not deadline and not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；") and \
                     not _opens_list(text, ce, c.s):  # ，2025年新入选…，累计培育…
@@ -218,6 +220,8 @@ def _opens_list(text: str, ce: int, end: int) -> bool:
     return ce < end and text[ce] in "：:" and "。" not in text[ce:end]
 
 
+# 到/至 opening a clause (，到2022年…), not a verb's 增加到2021年的…
+_DEADLINE = regex.compile(r"(?:^|(?<=[，,；;：:\s。]))(?:到了?|至)$")
 _SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")
 
 

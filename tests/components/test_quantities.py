@@ -646,3 +646,19 @@ def test_a_batch_total_investment_is_achieved(text, status):
 ])
 def test_a_deadline_governs_the_rest_of_its_sentence(text, periods):
     assert [q.period for q in run(text, "2019-06-01")] == periods, text
+
+
+@pytest.mark.parametrize("text,date,status", [
+    # written for four cue fixes, each with its negative
+    ("国家级重点“小巨人”企业66家，居全国城市第3位、计划单列市第1位。", "2024-05-01", "achieved"),
+    ("2025年计划新增企业100家。", "2024-12-01", "target"),
+    ("2015年全省大数据产业规模总量达到2000亿元，增长37%。", "2016-03-01", "achieved"),
+    ("到2020年，全省大数据产业规模总量达到5000亿元。", "2016-03-01", "target"),
+    ("全年完成重大项目投资1390亿元。", "2025-01-20", "achieved"),
+    ("该项目计划投资60亿元，建设研发中心。", "2025-01-20", "other"),
+    ("2023年集群规模达1600亿元，增长6.7%。", "2024-03-01", "achieved"),
+    ("推动新增一批规模过100亿元、过300亿元企业。", "2024-03-01", "other"),
+])
+def test_cue_words_inside_other_words(text, date, status):
+    qs = run(text, date)
+    assert qs[0].status.value == status, (text, qs[0].evidence)

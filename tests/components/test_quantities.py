@@ -662,3 +662,19 @@ def test_a_deadline_governs_the_rest_of_its_sentence(text, periods):
 def test_cue_words_inside_other_words(text, date, status):
     qs = run(text, date)
     assert qs[0].status.value == status, (text, qs[0].evidence)
+
+
+@pytest.mark.parametrize("text,date,figure,status", [
+    # written for four fixes, each with a negative
+    ("去年底农业科技进步贡献率已经达到了63.2%。", "2021-03-01", "63.2%", "achieved"),
+    ("力争到年底，全市新增企业500家。", "2021-03-01", "500家", "target"),
+    ("全市生产总值按可比价格计算年均增长7.7%。", "2019-09-01", "7.7%", "achieved"),
+    ("该产品售价比国外同类产品便宜近50%。", "2019-09-01", "50%", "other"),
+    ("全省人均预期寿命由建国前约35岁达到2010年的75岁。", "2019-09-01", "35岁", "achieved"),
+    ("全省人均预期寿命由建国前约35岁达到2010年的75岁。", "2019-09-01", "75岁", "achieved"),
+    ("为60岁以上老人发放补贴。", "2019-09-01", "60岁", "other"),
+    ("全年经济增速高于预期，达到6.5%。", "2019-09-01", "6.5%", "achieved"),
+])
+def test_deadlines_prices_and_ages_read_in_context(text, date, figure, status):
+    q = next(q for q in run(text, date) if q.text == figure)
+    assert q.status.value == status, (text, figure, q.evidence)

@@ -34,6 +34,7 @@ def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
 
 
 _SENTENCE_END = regex.compile(r"[。！？\n]")
+_LIFESPAN = regex.compile(r"寿命")
 
 
 def _full_sentence(text: str, sent: tuple[int, int], para: tuple[int, int],
@@ -152,7 +153,9 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
                 return say(Status(cue.value), f"table_header:{c.header}")
     if "other" in best:
         return say(Status.OTHER, best["other"][1])
-    if c.kind in ("spec", "duration_strict", "age") or c.threshold:
+    if (c.kind in ("spec", "duration_strict") or c.threshold or
+            (c.kind == "age" and not _LIFESPAN.search(text, sent[0], c.s))):
+        # an age qualifies a group (60岁以上老人); a life expectancy is a measured indicator
         return say(Status.OTHER, f"unit_kind:{c.kind}")
     end = _period_end(period)
     ahead = end is not None and doc.year is not None and end > doc.year

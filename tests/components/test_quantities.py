@@ -678,3 +678,13 @@ def test_cue_words_inside_other_words(text, date, status):
 def test_deadlines_prices_and_ages_read_in_context(text, date, figure, status):
     q = next(q for q in run(text, date) if q.text == figure)
     assert q.status.value == status, (text, figure, q.evidence)
+
+
+@pytest.mark.parametrize("text,statuses", [
+    # the delegates of a congress describe the meeting (written for the rule; a negative)
+    ("会议应出席代表337名，出席当天上午全体会议的代表305名。", ["other", "other"]),
+    ("大会代表名额523名。", ["other"]),
+    ("全年培训基层干部300名。", ["achieved"]),
+])
+def test_delegate_counts_describe_the_meeting(text, statuses):
+    assert [q.status.value for q in run(text, "2019-01-20")] == statuses, text

@@ -356,3 +356,20 @@ def test_a_stem_cut_reads_its_stem_not_the_whole_text():
         R.word_cut_automaton = real
     assert (text[s:s0 + 12], why) == ("国家高端工程机械", "verb.intro")
     assert seen and max(seen) <= 12, seen
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bodies written one after another without a separator (written for institution.run)
+    ("由省住建厅省发改委联合印发。", [("省住建厅", "INSTITUTION"), ("省发改委", "INSTITUTION")]),
+    ("市住建局市发改委市财政局共同负责。",
+     [("市住建局", "INSTITUTION"), ("市发改委", "INSTITUTION"), ("市财政局", "INSTITUTION")]),
+    # negative: one body whose name holds 委 before its own office
+    ("市委办公厅印发通知。", [("市委办公厅", "INSTITUTION")]),
+    # verbs before a zone's name are no part of it
+    ("确保四川天府新区建设取得实效。", [("四川天府新区", "PARK")]),
+    ("统筹投资建设中铁雄安基地。", [("中铁雄安基地", "PARK")]),
+    ("重点引进富士康晋城科技工业园。", [("富士康晋城科技工业园", "PARK")]),
+    ("整体搬迁雄安新区。", [("雄安新区", "PARK")]),
+])
+def test_run_together_bodies_and_verbs_before_zones(text, expected):
+    assert ents(text) == expected

@@ -373,3 +373,19 @@ def test_a_stem_cut_reads_its_stem_not_the_whole_text():
 ])
 def test_run_together_bodies_and_verbs_before_zones(text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # GUIDELINES §2: core organs named with their place are names, bare ones are not
+    ("广州市政协高度重视。", [("广州市政协", "INSTITUTION")]),
+    ("广州市人大常委会审议通过。", [("广州市人大常委会", "INSTITUTION")]),
+    ("海口海关全力支持。", [("海口海关", "INSTITUTION")]),
+    ("寿县人民政府督查室通报。", [("寿县人民政府督查室", "INSTITUTION")]),
+    ("县政府督查室开展督查。", [("县政府督查室", "INSTITUTION")]),
+    # negatives: bare organs, and officers of a named one
+    ("市人大常委会召开会议。", []),
+    ("市政协委员参加会议。", []),
+    ("广州市政协主席出席。", []),
+])
+def test_place_named_congresses_customs_and_offices(text, expected):
+    assert ents(text) == expected

@@ -389,3 +389,17 @@ def test_run_together_bodies_and_verbs_before_zones(text, expected):
 ])
 def test_place_named_congresses_customs_and_offices(text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a brand and a trade word that is also a field (written for enterprise.short_trade)
+    ("晶科能源、长飞光纤等企业落户。", [("晶科能源", "ENTERPRISE"), ("长飞光纤", "ENTERPRISE")]),
+    ("越芯半导体的项目开工。", [("越芯半导体", "ENTERPRISE")]),
+    # negatives: the field with its own qualifier, and a verb before it
+    ("发展清洁能源、光伏新材料等产业。", []),
+    ("紧扣新能源、新材料等产业。", []),
+    ("功率半导体、消费电子等领域。", []),
+    ("建设智慧能源体系。", []),
+])
+def test_brand_and_trade_word_that_is_also_a_field(text, expected):
+    assert ents(text) == expected

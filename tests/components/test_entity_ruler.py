@@ -116,7 +116,7 @@ EXAMPLES_TRAIN_GOLD = [
     # train_gold p097: departments named with their place, any field
     ("省政府金融办、省质监局、省旅游局、省地税局、省国税局、长沙海关等12个省直部门",
      [("省政府金融办", "INSTITUTION"), ("省质监局", "INSTITUTION"), ("省旅游局", "INSTITUTION"),
-      ("省地税局", "INSTITUTION"), ("省国税局", "INSTITUTION")]),
+      ("省地税局", "INSTITUTION"), ("省国税局", "INSTITUTION"), ("长沙海关", "INSTITUTION")]),
     # train_gold p133 / p127
     ("了解到,佛山市投资促进局组织招商团队走访", [("佛山市投资促进局", "INSTITUTION")]),
     ("民代表大会第五次会议上\n东莞市发展和改革局局长 叶惠明", [("东莞市发展和改革局", "INSTITUTION")]),

@@ -403,3 +403,16 @@ def test_place_named_congresses_customs_and_offices(text, expected):
 ])
 def test_brand_and_trade_word_that_is_also_a_field(text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # zones known by a port or bonded-area word (written for the added suffixes)
+    ("赣州国际陆港开通班列。", [("赣州国际陆港", "PARK")]),
+    ("太原武宿综保区进出口增长。", [("太原武宿综保区", "PARK")]),
+    ("海南自贸港建设加快。", [("海南自贸港", "PARK")]),
+    # negatives: the bare words
+    ("建设国际陆港。", []),
+    ("自贸港政策落地。", []),
+])
+def test_port_and_bonded_zone_names(text, expected):
+    assert ents(text) == expected

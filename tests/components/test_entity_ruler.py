@@ -416,3 +416,15 @@ def test_brand_and_trade_word_that_is_also_a_field(text, expected):
 ])
 def test_port_and_bonded_zone_names(text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # verbs and times before a name are no part of it; run-together bare organs are no name
+    ("巨轮进出港区，一派繁忙。", []),
+    ("迈入世界一流高科技园区行列。", []),
+    ("需提请县人民政府审定。", []),
+    ("市人大市政协视察工作。", []),
+    ("广州市政协高度重视。", [("广州市政协", "INSTITUTION")]),
+])
+def test_verbs_and_bare_organs_before_names(text, expected):
+    assert ents(text) == expected

@@ -84,10 +84,15 @@ class OffsetMap:
 
     def to_raw(self, i: int) -> int:
         """Raw index of normalised character ``i`` (``norm_len`` maps to ``raw_len``)."""
-        if i >= self.norm_len:
-            return self.raw_len + (i - self.norm_len)
-        k = bisect_right(self._norm_starts, i) - 1
-        return self._raw_starts[k] + (i - self._norm_starts[k])
+        # runs once per token and span end: the cached fields, and no search without deletions
+        nl = self._norm_len
+        if i >= nl:
+            return self.raw_len + (i - nl)
+        ns = self._norm_starts
+        if len(ns) == 1:
+            return i
+        k = bisect_right(ns, i) - 1
+        return self._raw_starts[k] + (i - ns[k])
 
     def to_norm(self, r: int) -> int:
         """Normalised index of raw index ``r``; a deleted index maps to the next kept char."""

@@ -358,7 +358,8 @@ def test_a_stem_cut_reads_its_stem_not_the_whole_text():
     assert seen and max(seen) <= 12, seen
 
 
-@pytest.mark.parametrize("text,expected", [
+# the fourth pass's name rules, each group written for its rule, negatives included
+_FOURTH_PASS_NAMES = [
     # bodies written one after another without a separator (written for institution.run)
     ("由省住建厅省发改委联合印发。", [("省住建厅", "INSTITUTION"), ("省发改委", "INSTITUTION")]),
     ("市住建局市发改委市财政局共同负责。",
@@ -370,12 +371,6 @@ def test_a_stem_cut_reads_its_stem_not_the_whole_text():
     ("统筹投资建设中铁雄安基地。", [("中铁雄安基地", "PARK")]),
     ("重点引进富士康晋城科技工业园。", [("富士康晋城科技工业园", "PARK")]),
     ("整体搬迁雄安新区。", [("雄安新区", "PARK")]),
-])
-def test_run_together_bodies_and_verbs_before_zones(text, expected):
-    assert ents(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
     # GUIDELINES §2: core organs named with their place are names, bare ones are not
     ("广州市政协高度重视。", [("广州市政协", "INSTITUTION")]),
     ("广州市人大常委会审议通过。", [("广州市人大常委会", "INSTITUTION")]),
@@ -386,12 +381,6 @@ def test_run_together_bodies_and_verbs_before_zones(text, expected):
     ("市人大常委会召开会议。", []),
     ("市政协委员参加会议。", []),
     ("广州市政协主席出席。", []),
-])
-def test_place_named_congresses_customs_and_offices(text, expected):
-    assert ents(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
     # a brand and a trade word that is also a field (written for enterprise.short_trade)
     ("晶科能源、长飞光纤等企业落户。", [("晶科能源", "ENTERPRISE"), ("长飞光纤", "ENTERPRISE")]),
     ("越芯半导体的项目开工。", [("越芯半导体", "ENTERPRISE")]),
@@ -400,12 +389,6 @@ def test_place_named_congresses_customs_and_offices(text, expected):
     ("紧扣新能源、新材料等产业。", []),
     ("功率半导体、消费电子等领域。", []),
     ("建设智慧能源体系。", []),
-])
-def test_brand_and_trade_word_that_is_also_a_field(text, expected):
-    assert ents(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
     # zones known by a port or bonded-area word (written for the added suffixes)
     ("赣州国际陆港开通班列。", [("赣州国际陆港", "PARK")]),
     ("太原武宿综保区进出口增长。", [("太原武宿综保区", "PARK")]),
@@ -413,18 +396,15 @@ def test_brand_and_trade_word_that_is_also_a_field(text, expected):
     # negatives: the bare words
     ("建设国际陆港。", []),
     ("自贸港政策落地。", []),
-])
-def test_port_and_bonded_zone_names(text, expected):
-    assert ents(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
     # verbs and times before a name are no part of it; run-together bare organs are no name
     ("巨轮进出港区，一派繁忙。", []),
     ("迈入世界一流高科技园区行列。", []),
     ("需提请县人民政府审定。", []),
     ("市人大市政协视察工作。", []),
     ("广州市政协高度重视。", [("广州市政协", "INSTITUTION")]),
-])
-def test_verbs_and_bare_organs_before_names(text, expected):
+]
+
+
+@pytest.mark.parametrize("text,expected", _FOURTH_PASS_NAMES)
+def test_fourth_pass_name_rules(text, expected):
     assert ents(text) == expected

@@ -62,9 +62,9 @@ class FrameRules:
     headings: tuple[dict, ...]
     scopes: tuple[dict, ...]
     self_date: regex.Pattern
-    passage_stop: regex.Pattern
+    passage_stop: regex.Pattern  # a sentence that turns from a reviewed passage to what comes
     # headings that date an undated work report: (id, pattern with group y, years to add)
-    report_year: tuple[tuple[str, regex.Pattern, int], ...]  # a sentence that turns from a reviewed passage to what comes
+    report_year: tuple[tuple[str, regex.Pattern, int], ...]
 
 
 @lru_cache(maxsize=1)

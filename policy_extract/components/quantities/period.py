@@ -63,9 +63,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches
             # only its own clause; one that heads the sentence (2024年，…) reaches it all
             ce = _clause_end(cl_ends, he, c.s)
-            # 到2022年新增…3—5个，…8—10个: a deadline governs the rest of its sentence (GUIDELINES §1)
-            deadline = _DEADLINE.search(text, max(s_lo, hs - 4), hs) is not None
-            if ce < c.s and not deadline and not _SENTENCE_LEVEL.match(text, he) and \
+            # a deadline governs the rest of its sentence (到2022年新增…3—5个，…8—10个, GUIDELINES §1)
+            if ce < c.s and not _DEADLINE.search(text, max(s_lo, hs - 4), hs) and \
+                    not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；") and \
                     not _opens_list(text, ce, c.s):  # ，2025年新入选…，累计培育…

@@ -34,7 +34,6 @@ def _usable(cue: _Cue, word: str, dist: int, doc: _DocContext) -> bool:
 
 
 _SENTENCE_END = regex.compile(r"[。！？\n]")
-_LIFESPAN = regex.compile(r"寿命")
 
 
 def _full_sentence(text: str, sent: tuple[int, int], para: tuple[int, int],
@@ -154,7 +153,7 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if "other" in best:
         return say(Status.OTHER, best["other"][1])
     if (c.kind in ("spec", "duration_strict") or c.threshold or
-            (c.kind == "age" and not _LIFESPAN.search(text, sent[0], c.s))):
+            (c.kind == "age" and text.find("寿命", sent[0], c.s) < 0)):
         # an age qualifies a group (60岁以上老人); a life expectancy is a measured indicator
         return say(Status.OTHER, f"unit_kind:{c.kind}")
     end = _period_end(period)
@@ -162,18 +161,18 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
     if ahead and period_scope == "clause":  # 2023年新开工项目9个: its own year says it is ahead
         return say(Status.TARGET, f"period:{period}>doc")
     behind = end is not None and doc.year is not None and end < doc.year
-    for slot, status in (("target2", Status.TARGET), ("requirement", Status.OTHER),
-                         ("achieved2", Status.ACHIEVED), ("target1", Status.TARGET)):
-        if slot == "target1" and behind and period_scope == "clause" and \
-                period_cue == "sentence:year":
-            # 2023年…增长5.2% in a text of 2024: the year written in its own clause outweighs
-            # a weak target cue (…的目标) read further off
-            return say(Status.ACHIEVED, f"period:{period}<doc")
+    slots = (("target2", Status.TARGET), ("requirement", Status.OTHER),
+             ("achieved2", Status.ACHIEVED), ("target1", Status.TARGET))
+    if behind and period_scope == "clause" and period_cue == "sentence:year":
+        # 2023年…增长5.2% in a text of 2024: the year written in its own clause outweighs a
+        # weak target cue (…的目标) read further off
+        slots = slots[:3]
+    for slot, status in slots:
         if slot in best:
             return say(status, best[slot][1])
     if ahead:
         return say(Status.TARGET, f"period:{period}>doc")
-    if end is not None and doc.year is not None and end < doc.year:
+    if behind:
         return say(Status.ACHIEVED, f"period:{period}<doc")
     lean = _paragraph_lean(para, hits, rules)
     if lean is not None:

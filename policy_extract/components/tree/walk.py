@@ -166,7 +166,8 @@ class _Walker(_ActionLists):
         prev = self._prev
         if prev is not None:
             self._scope(prev[0], prev[1], self.w.context(), prev[2])
-            self._broken = (self.text[prev[0].end - 1] not in self.ends and prev[0].start not in self.nonbody
+            self._broken = (self.text[prev[0].end - 1] not in self.ends
+                            and prev[0].start not in self.nonbody
                             and prev[0].start not in self.head_paras
                             and not any(n.kind in (NodeKind.SECTION, NodeKind.ARTICLE)
                                         for n in self.nodes[prev[1]:]))

@@ -576,6 +576,19 @@ def test_an_original_title_note_leaves_the_headline_without_the_note():
     assert got[0] == ("article", "某市人民政府关于支持实体经济高质量发展的意见"), got
 
 
+@pytest.mark.parametrize("line, title", [
+    # dev_gold p003 shape, written for the rule: a page's year stamp after its headline
+    ("某县2023年国民经济和社会发展统计公报 2023", "某县2023年国民经济和社会发展统计公报"),
+    ("某市2024年国民经济和社会发展统计公报\u30002024", "某市2024年国民经济和社会发展统计公报"),
+    # negatives: a year that belongs to the headline stays
+    ("某县国民经济和社会发展统计公报2023", "某县国民经济和社会发展统计公报2023"),
+    ("某县国民经济和社会发展统计公报 2023年", "某县国民经济和社会发展统计公报 2023年"),
+])
+def test_a_year_stamp_after_the_headline_is_no_part_of_it(line, title):
+    got = kinds_texts(f"{line}\n2023年，全县经济运行稳中有进，主要指标好于预期。\n一、综合\n全年地区生产总值572.6亿元。\n")
+    assert got[0] == ("article", title), got
+
+
 def test_no_function_in_the_tree_code_is_longer_than_60_lines():
     # issue 15: the tree is small named rules, not one long function
     import ast

@@ -140,7 +140,10 @@ class _Walker(_ActionLists):
                     blk_end = nb.end
             # `原标题：市人民政府关于…的意见`: the title, without the note that it is the original
             m = self.c.original_title.match(self.text, h.start, h.end)
-            self.arts.append(self.add(NodeKind.ARTICLE, m.end() if m else h.start, h.end, None,
+            # `…统计公报 2022`: the page's year stamp after the headline is no part of it
+            st = self.c.headline_stamp.search(self.text, h.start, h.end)
+            self.arts.append(self.add(NodeKind.ARTICLE, m.end() if m else h.start,
+                                      st.start() if st else h.end, None,
                                       h.rule,
                                       review=self.review_of(h.start, blk_end,
                                                             self.opening_review(blk_end))))

@@ -207,6 +207,23 @@ def plan_period(n: int) -> str:
     return f"{start}-{start + 4}"
 
 
+def next_plan_period(year: int, month: int | None) -> str | None:
+    """The five-year period a plan that names none is written for, when its date is at the
+    turn of two periods (from September of a period's last year to the end of the next
+    one's first): its 发展基础 then reviews the period just ended (GUIDELINES §1 plan
+    periods). Elsewhere in a period a plan's horizon is unknown.
+
+    >>> next_plan_period(2020, 12), next_plan_period(2021, 5), next_plan_period(2020, 3)
+    ('2021-2025', '2021-2025', None)
+    >>> next_plan_period(2023, 6), next_plan_period(2025, None)
+    (None, '2026-2030')
+    """
+    if year % 5 == 1 or (year % 5 == 0 and (month or 12) >= 9):
+        start = year if year % 5 == 1 else year + 1
+        return f"{start}-{start + 4}"
+    return None
+
+
 def previous_period(p: str | None) -> str | None:
     """The five years before a five-year period (a plan's 现实基础 reviews the plan before it).
 
@@ -516,9 +533,12 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     nl = text.find("\n", lead)
     head = title or text[lead:min(lead + R.title_chars, nl if nl >= 0 else len(text))]
     m = _YEAR_RANGE.search(head) or _FYP.search(head)
-    if m is None and grule.startswith("plan_head:"):  # the plan's title line, below furniture
-        m = _FYP.search(grule)
+    if m is None and grule.startswith(("plan_head:", "plan_issued_head:")):
+        # the plan's title line below furniture, or the plan a notice issues
+        m = _YEAR_RANGE.search(grule) or _FYP.search(grule)
     fyp = named_period(m.group()) if m else None
+    if fyp is None and genre == "plan" and year is not None:
+        fyp = next_plan_period(year, month)
     ctx = _Ctx(text, tf, R, _lines(text), review_last,
                fyp if fyp and int(fyp[5:]) - int(fyp[:4]) == 4 else None, title or "", gframe)
     frames = [f for rule in FRAME_RULES for f in rule(ctx)]

@@ -317,6 +317,28 @@ def test_a_plans_title_below_page_furniture_sets_its_period():
     assert not build_frames(normalize(news).text, "2017-11-07").genre_rule.startswith("plan_head")
 
 
+@pytest.mark.parametrize("date,issued,period", [
+    # status_gold_b p124 shape, written for the rule: a notice issues a plan that names no
+    # period at the turn of two periods; its 发展基础 reviews the period just ended
+    ("2020-12-02", "《某省数字经济发展规划(1.0版)》已经省政府同意，现印发给你们", "2016-2020"),
+    ("2021-04-10", "《某市物流业发展规划》已经市政府同意，现印发给你们", "2016-2020"),
+    # the plan names its period: the one before it, wherever the date falls
+    ("2023-03-01", "《某市物流业发展规划(2021-2025年)》已经市政府同意，现印发给你们", "2016-2020"),
+    # negatives: mid-period, a plan's horizon is unknown; a notice issuing a measure is no plan
+    ("2023-03-01", "《某市物流业发展规划》已经市政府同意，现印发给你们", None),
+    ("2020-12-02", "《某市支持物流业发展的若干措施》已经市政府同意，现印发给你们", None),
+])
+def test_a_notice_issuing_a_plan_reviews_the_period_just_ended(date, issued, period):
+    from policy_extract.frames import build_frames
+    from policy_extract.text.normalize import normalize
+
+    text = (f"各区人民政府，市政府各部门：\n\n{issued}，请认真贯彻执行。\n\n"
+            "一、发展基础\n\n全市快递业务量达到12.5亿件，物流业增加值580亿元。\n")
+    tf = build_frames(normalize(text).text, date)
+    heads = [f for f in tf.frames if f.kind == "heading"]
+    assert heads and heads[0].period == period, (tf.genre, tf.genre_rule, heads)
+
+
 def test_history_in_a_first_sentence_is_not_the_texts_period(nlp):
     # a first line that is a body sentence naming an old year; the dateline below dates the text
     text = ("这座山城不沿边、不靠海，1997年才通火车，如今已是开放高地。\n"

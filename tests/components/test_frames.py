@@ -131,6 +131,13 @@ OTHER_CASES = [
     ("indicator roster after its noun", "今年市《政府工作报告》确定的主要经济指标任务12项，列入本次通报的为5项。",
      ["12项"]),
     ("grade class", "港区建成10万吨级集装箱码头，可停靠5万吨级船舶。", ["10万吨", "5万吨"]),
+    # status_gold_b p109/p145/p132/p133 shapes, written for the rules
+    ("travel time of a place", "新区交通便捷，高铁30分钟到达省城、90分钟可达邻省省会。", ["30分钟", "90分钟"]),
+    ("natural endowment", "该市拥有800多公里的海岸线、约2万平方公里的海域。", ["800多公里", "2万平方公里"]),
+    ("class after a qualifier", "全年签约5亿元以上重大产业项目12个，20亿元以上(不含50亿级)项目4个。",
+     ["5亿元", "20亿元"]),
+    ("size of each project", "多数项目投资额在5亿元以上；2家企业投资项目的金额分别达80亿元和30亿元。",
+     ["5亿元", "80亿元", "30亿元"]),
 ]
 NOT_OTHER_CASES = [
     ("deals' total is a result", "全年新签约项目36个，总投资210亿元。", ["210亿元"]),
@@ -141,6 +148,9 @@ NOT_OTHER_CASES = [
     ("a count of projects is no size", "开工建设了18个投资亿元以上的项目。", ["18个"]),
     ("a count of parks to build is the aim", "培育8个营业收入超百亿元的重点园区。", ["8个"]),
     ("tasks done are a result", "全年完成重点任务45项。", ["45项"]),
+    ("a time cut is a result", "审批时间压缩至30分钟，群众到达窗口即可办理。", ["30分钟"]),
+    ("a coast cleaned is a result", "全年整治海岸线35公里，修复海域面积1200公顷。", ["35公里"]),
+    ("a class total is a result", "全年签约5亿元以上重大产业项目12个，总投资达到280亿元。", ["12个", "280亿元"]),
 ]
 
 # a share of the plan reached is progress, though 计划 stands beside it; a plan is an aim

@@ -108,6 +108,23 @@ CASES = [
      "6%", "achieved", "2021-2025"),
     ("plan period so far (以来)", "“十四五”以来，全市累计完成固定资产投资1200亿元。\n", "2023-03-15",
      None, "1200亿元", "achieved", ...),
+    # an epoch named for its year (v2_gold v168/v169 class, written for the rule): from it
+    # to the last complete year; an average over it keeps that span
+    ("since an epoch", "改革开放以来，全县生产总值年均增长9.8%，比全省高0.6个百分点。\n", "2019-10-01",
+     None, "9.8%", "achieved", "1978-2018"),
+    ("since an epoch, run on", "改革开放以来，全县生产总值年均增长9.8%，比全省高0.6个百分点。\n",
+     "2019-10-01", None, "0.6个百分点", "achieved", "1978-2018"),
+    ("since a congress", "党的十八大以来，全市累计新增城镇就业52万人。\n", "2022-09-01", None,
+     "52万人", "achieved", "2012-2021"),
+    # negative: an anniversary is no span
+    ("an anniversary is no epoch span", "庆祝改革开放40周年，全县去年新增就业1.2万人。\n",
+     "2019-10-01", None, "1.2万人", "achieved", "2018"),
+    # a date given as a year only: the text was written during that year, so 这五年 ends the
+    # year before (v2_gold v124 class, written for the rule); with its month, as the month says
+    ("five years, year-only date", "这五年，全省累计减少农村贫困人口98万人。\n", "2017", None,
+     "98万人", "achieved", "2012-2016"),
+    ("five years, December date", "这五年，全省累计减少农村贫困人口98万人。\n", "2017-12-20", None,
+     "98万人", "achieved", "2013-2017"),
 ]
 
 

@@ -81,7 +81,8 @@ def _resolve_period(cue: dict, m: regex.Match, year: int | None,
     if year is None:
         return None
     if k == "since":
-        y0, y1 = int(m["y"]), _complete_year(year, month)
+        # `2012年以来` names its year; an epoch (改革开放以来) has it in the cue (`since`)
+        y0, y1 = int(m["y"] if "since" not in cue else cue["since"]), _complete_year(year, month)
         return f"{y0}-{y1}" if y1 > y0 else None
     if k == "relative":
         a, b = cue["offset"]

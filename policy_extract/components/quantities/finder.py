@@ -20,8 +20,8 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _comp
                       _doc_context, _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
-from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
-                     from_to_period)
+from .period import (SINCE_CUES, _DIGIT_RUN, _Occurrences, _cue_end, _period_for,
+                     average_period, from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
@@ -78,7 +78,10 @@ class _Run:
         phits = _period_hits(text, rules, None, matches=pmatches)
         doc = _doc_context(text, date, rules, phits, self.hits)
         if doc.year is not None:
-            phits = _period_hits(text, rules, doc.year, doc.month, pmatches)
+            # a date given as a year only: the text was written during that year, so the
+            # last complete year (这五年, 改革开放40年来) is most likely the one before
+            month = doc.month if doc.month is not None or self.date_from != "given" else 6
+            phits = _period_hits(text, rules, doc.year, month, pmatches)
             doc = _doc_context(text, date, rules, phits, self.hits)
         self.doc, self.phits = doc, phits
         self.phit_starts = [h[0] for h in phits]
@@ -138,7 +141,8 @@ class _Run:
             ends = from_to_period(text, c.s, sp.clause_start, period, last)
             if ends is not None:
                 period, pcue = ends, f"from_to:{pcue}"
-        if measure == Measure.GROWTH:
+        if measure == Measure.GROWTH and not (pcue and pcue.split(":")[-1] in SINCE_CUES):
+            # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)
             span = average_period(text, c.s, sp.para[0], period, self.frames)
             avg = self.last_average
             if span is None and avg is not None and avg[0].post <= c.pre_end and \

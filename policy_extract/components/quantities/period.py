@@ -83,7 +83,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
 
 
 # a span from a year to now (2007年以来) dates its own sentence only, not the sentences after it
-_OWN_SENTENCE = frozenset({"since_year"})
+SINCE_CUES = frozenset({"since_year", "since_epoch_1949", "since_epoch_1978", "since_epoch_2012",
+                        "since_epoch_2017"})
+_OWN_SENTENCE = SINCE_CUES
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
 _DIGIT_RUN = regex.compile(r"\d+")
 

@@ -213,7 +213,7 @@ def _periods() -> dict[str, Any]:
     check_keys(pe["section"], file=f"{f}:section",
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file=f, required=["id", "pattern", "kind"],
-                         optional=["period", "offset"], regex_keys=["pattern"],
+                         optional=["period", "offset", "since"], regex_keys=["pattern"],
                          choices={"kind": _PERIOD_KINDS})
     return dict(periods=tuple(per),
                 explicit_period_ids=frozenset(r["id"] for r in per

@@ -456,6 +456,14 @@ DEBRIS_NODE_GOLD = [
     "(原标题:某省印发促进就业规划)",  # v2_node_gold v205 shape: a reprint's note, no headline
     "返回某某网首页 返回某某站首页",  # node_gold_d p017 shape
     "●时政",  # a site menu's bullet (node_gold_d p017 shape)
+    # written for the rules (node_gold_d shapes: p062, p080, p104, p106, p109)
+    "阅读下一篇",
+    "上一篇：某某区召开项目推进会",
+    "(文章来源:某某新闻)",
+    "(未完,全文共2270字,当前显示592字)",
+    "(请认真阅读下面的提示信息)",
+    "请使用浏览器分享功能进行分享",
+    "【纠错】 责任编辑: 某某某",
 ]
 
 
@@ -465,6 +473,16 @@ def test_page_debris_is_no_node(line):
     got = kinds_texts(text)
     assert all(line.strip("• ") not in t for _, t in got), got
     assert ("article", "甬江科创区加快建设科创高地") in got
+
+
+@pytest.mark.parametrize("heading", [
+    # negatives for the furniture words: a heading that only contains them stays a node
+    "奋力书写高质量发展下一篇章",
+    "完善政务数据分享功能",
+])
+def test_a_heading_with_furniture_words_inside_stays_a_node(heading):
+    text = f"某市数字经济发展规划\n\n一、{heading}\n\n加快推进数据平台建设,持续优化营商环境。\n"
+    assert ("section", heading) in kinds_texts(text)
 
 
 def test_clauses_opened_by_a_quality_adverb_are_tasks():

@@ -328,6 +328,20 @@ def test_counted_list_matches_its_announced_count():
     assert tr.warnings and "三大行动" in tr.warnings[0]
 
 
+_ANNOUNCED_LINES = ("某省2025年数字经济工作要点\n\n今年数字经济工作总的要求是:围绕数字化全面赋能这条主线,"
+                    "实施两大行动,扎实推进数字化综合试点。\n\n{a}\n\n全力办好数字峰会。举办系列活动。\n\n二\n\n"
+                    "{b}\n\n提升网络基础设施能力。深化信号升格行动。\n")
+
+
+def test_announced_actions_on_lines_of_their_own_are_actions():
+    # node_gold_d p048 shape, written for the rule: the numbering of the headings was lost
+    got = kinds_texts(_ANNOUNCED_LINES.format(a="实施数字峰会拓展提升行动", b="实施数字基础能力提升行动"))
+    assert ("action", "实施数字峰会拓展提升行动") in got and ("action", "实施数字基础能力提升行动") in got
+    # negative: a line not naming an action stays a section though actions were announced
+    got = kinds_texts(_ANNOUNCED_LINES.format(a="数字峰会拓展提升", b="数字基础能力提升"))
+    assert not [t for k, t in got if k == "action"], got
+
+
 def test_announced_count_warning():
     text = ("长沙晚报2月24日讯 通过实施两大行动，长沙发力。\n\n创新力融合，抢占未来赛道\n\n"
             "长沙将实施先进制造行动和产业育新增强行动和园区提升行动，推动深度融合。")

@@ -225,8 +225,11 @@ def short_line(x: _Para) -> bool:
         return False
     m = x.c.table_title.match(x.text)
     style = "part" if x.c.part_heading.match(x.text) else "line"
-    x.b.open_section(x.p.start + (m.end() if m else 0), x.p.end, x.b.level_of(style), False,
-                     "table" if m else "line")
+    sec = x.b.open_section(x.p.start + (m.end() if m else 0), x.p.end, x.b.level_of(style),
+                           False, "table" if m else "line")
+    if x.c.action_heading.search(x.text) and x.b.announced_one():
+        # `实施五大行动` then `实施数字峰会拓展提升行动` on a line of its own, its numbering lost
+        sec.kind, x.w.action, sec.rule = NodeKind.ACTION, sec, "announced:line"
     return True
 
 

@@ -119,6 +119,12 @@ CASES = [
     # negative: an anniversary is no span
     ("an anniversary is no epoch span", "庆祝改革开放40周年，全县去年新增就业1.2万人。\n",
      "2019-10-01", None, "1.2万人", "achieved", "2018"),
+    # GUIDELINES §1 预计: after the months so far, a preliminary result of a period still
+    # ending (status_gold p087 class, written for the rule); 预计 of the months ahead stays other
+    ("预计 after the months so far", "今年以来，全区经济稳健运行，1至9月预计全区实现GDP288亿元，增长11%左右。\n",
+     "2022-10-20", None, "288亿元", "achieved", "2022"),
+    ("预计 of the year ahead", "1至9月全区经济稳健运行。预计明年全区实现GDP320亿元。\n",
+     "2022-10-20", None, "320亿元", "other", "2023"),
     # a date given as a year only: the text was written during that year, so 这五年 ends the
     # year before (v2_gold v124 class, written for the rule); with its month, as the month says
     ("five years, year-only date", "这五年，全省累计减少农村贫困人口98万人。\n", "2017", None,
@@ -153,6 +159,8 @@ OTHER_CASES = [
     ("natural endowment", "该市拥有800多公里的海岸线、约2万平方公里的海域。", ["800多公里", "2万平方公里"]),
     ("class after a qualifier", "全年签约5亿元以上重大产业项目12个，20亿元以上(不含50亿级)项目4个。",
      ["5亿元", "20亿元"]),
+    ("a zone's parts", "自贸试验区涵盖三个片区：长沙片区79.98平方公里（含黄花综合保税区1.99平方公里），岳阳片区19.94平方公里。",
+     ["79.98平方公里", "1.99平方公里", "19.94平方公里"]),
     ("size of each project", "多数项目投资额在5亿元以上；2家企业投资项目的金额分别达80亿元和30亿元。",
      ["5亿元", "80亿元", "30亿元"]),
 ]
@@ -167,6 +175,9 @@ NOT_OTHER_CASES = [
     ("tasks done are a result", "全年完成重点任务45项。", ["45项"]),
     ("a time cut is a result", "审批时间压缩至30分钟，群众到达窗口即可办理。", ["30分钟"]),
     ("a coast cleaned is a result", "全年整治海岸线35公里，修复海域面积1200公顷。", ["35公里"]),
+    ("what a park holds is no zone area (seed 004 shape)", "能源中心为园区80万平方米建筑提供集中供能服务。",
+     ["80万平方米"]),
+    ("a zone's growth is a result", "全年高新区新增建成区面积12平方公里。", ["12平方公里"]),
     ("a class total is a result", "全年签约5亿元以上重大产业项目12个，总投资达到280亿元。", ["12个", "280亿元"]),
 ]
 

@@ -243,9 +243,11 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     past = cid == "period" and word.endswith("<doc") and f is not None and \
         f.status == "target" and frames.ref_from == "given" and \
         pcue is not None and not pcue.startswith("document")  # its own context dated it
+    # 预计 yields to a review's frame for a preliminary result, never for a year ahead
+    ahead = (_period_end(period) or 0) > (frames.ref_year or doc_year or 9999)
     if f is not None and not past and (
             cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
-            or cid == "forecast" and word.split(":")[0] in _PRELIMINARY):
+            or cid == "forecast" and word.split(":")[0] in _PRELIMINARY and not ahead):
         status, sev = Status(f.status), {**sev, "status_cue": f.evidence}
     elif cid == "forecast" and word.split(":")[0] in _PRELIMINARY and \
             _ended_at(period, pcue, frames.ref_year or doc_year):

@@ -105,6 +105,21 @@ class Report:
             f[f"nodes.{kind}.f1"] = prf.f1
         return {k: round(v, 4) for k, v in f.items()}
 
+    def add(self, other: "Report") -> None:
+        """Add another report's counts (its errors are not kept): a report over both sets."""
+        self.n_docs += other.n_docs
+        self.q_matched += other.q_matched
+        self.node_parent_ok += other.node_parent_ok
+        self.node_matched += other.node_matched
+        for name in ("quantities", "indicator", "ent_strict", "ent_span", "ent_partial"):
+            getattr(self, name).add(getattr(other, name))
+        for k, v in other.q_field_correct.items():
+            self.q_field_correct[k] += v
+        for mine, theirs in ((self.ent_by_label, other.ent_by_label),
+                             (self.nodes_by_kind, other.nodes_by_kind)):
+            for k, prf in theirs.items():
+                mine[k].add(prf)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "n_docs": self.n_docs,
@@ -282,6 +297,66 @@ def score_corpus(pairs: Iterable[tuple[Document, Document]]) -> Report:
     for gold, pred in pairs:
         score_document(gold, pred, rep)
     return rep
+
+
+# the figures an interval is printed for (the ones the issues' bars are about)
+CI_FIGURES = ("quantities.f1", "quantities.status_acc", "quantities.period_acc",
+              "indicator.char_f1", "entities.strict.f1", "nodes.f1", "nodes.parent_acc")
+
+
+def bootstrap_intervals(pairs: Iterable[tuple[Document, Document]], n: int = 1000,
+                        level: float = 0.95, seed: int = 0,
+                        keys: Sequence[str] = CI_FIGURES) -> dict[str, tuple[float, float]]:
+    """Percentile intervals of figures over documents resampled with replacement.
+
+    A sealed set holds a few dozen documents, and its figures move a whole document at a
+    time (one excerpt's frame decides all its figures), so documents, not figures, are
+    resampled. Figures a set has nothing for (no nodes) are left out; no documents, no
+    intervals. Deterministic for a given ``seed``.
+    """
+    import random
+
+    docs = [score_document(g, p) for g, p in pairs]
+    if not docs or n < 1:
+        return {}
+    full = Report()
+    for d in docs:
+        full.add(d)
+    wanted = [k for k in keys if _has_items(full, k)]
+    rng = random.Random(seed)
+    draws: dict[str, list[float]] = {k: [] for k in wanted}
+    for _ in range(n):
+        rep = Report()
+        for _ in docs:
+            rep.add(docs[rng.randrange(len(docs))])
+        figs = rep.figures()
+        for k in wanted:
+            draws[k].append(figs[k])
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    out = {}
+    for k, xs in draws.items():
+        xs.sort()
+        out[k] = (xs[int(lo_q * (n - 1))], xs[int(round(hi_q * (n - 1)))])
+    return out
+
+
+def _has_items(rep: Report, key: str) -> bool:
+    """Does the set hold anything the figure ``key`` is computed from?"""
+    layer = key.split(".")[0]
+    if layer in ("quantities", "indicator"):
+        return rep.quantities.n_gold > 0 and (key == "quantities.f1" or rep.q_matched > 0)
+    if layer == "entities":
+        return rep.ent_strict.n_gold > 0
+    return rep.nodes.n_gold > 0
+
+
+def format_intervals(iv: dict[str, tuple[float, float]], point: dict[str, float], n: int,
+                     level: float = 0.95) -> str:
+    """The intervals under the report: figure, value, interval."""
+    out = [f"{int(level * 100)}% INTERVALS (documents resampled, {n} draws)"]
+    for k, (lo, hi) in iv.items():
+        out.append(f"  {k:<26}{point[k]:>7.3f}   [{lo:.3f}, {hi:.3f}]")
+    return "\n".join(out)
 
 
 def format_report(rep: Report, title: str = "") -> str:

@@ -126,3 +126,48 @@ def test_a_bad_date_in_metadata_is_a_clear_input_error(tmp_path, capsys):
     err = capsys.readouterr()
     assert code != 0
     assert "E018" in err.out + err.err and SEED_IDS[0] in err.out + err.err
+
+
+def _with_statuses_flipped(g, k):
+    """``g`` with the status of its first ``k`` quantities changed."""
+    qs = [dataclasses.replace(q, status=Status.OTHER if q.status != Status.OTHER else Status.TARGET)
+          if i < k else q for i, q in enumerate(g.quantities)]
+    return dataclasses.replace(g, quantities=tuple(qs))
+
+
+def test_report_add_equals_scoring_both_sets_at_once(gold_docs):
+    pairs = [(g, _with_statuses_flipped(g, 5)) for g in gold_docs]
+    whole = score_corpus(pairs)
+    summed = score_document(*pairs[0])
+    summed.add(score_document(*pairs[1]))
+    assert summed.figures() == whole.figures() and summed.n_docs == 2
+
+
+def test_bootstrap_intervals_hold_the_figure_and_widen_with_disagreement(gold_docs):
+    from policy_extract.evaluate import bootstrap_intervals
+
+    # two documents scored 1.0 and one with many statuses wrong: status varies between draws
+    pairs = [(gold_docs[0], gold_docs[0]), (gold_docs[1], _with_statuses_flipped(gold_docs[1], 40)),
+             (gold_docs[0], _with_statuses_flipped(gold_docs[0], 2))]
+    point = score_corpus(pairs).figures()
+    iv = bootstrap_intervals(pairs, n=300, seed=1)
+    lo, hi = iv["quantities.status_acc"]
+    assert lo <= point["quantities.status_acc"] <= hi and hi - lo > 0.1
+    assert iv["quantities.f1"] == (1.0, 1.0)  # every draw finds every figure
+    assert bootstrap_intervals(pairs, n=300, seed=1) == iv  # seeded: the same on every run
+    # no documents, no intervals (nothing is claimed about an empty set)
+    assert bootstrap_intervals([], n=300) == {}
+    # a set without nodes has no node interval
+    bare = [dataclasses.replace(g, nodes=()) for g in gold_docs]
+    no_nodes = [(g, g) for g in bare]
+    assert "nodes.f1" not in bootstrap_intervals(no_nodes, n=50)
+
+
+def test_evaluate_ci_prints_intervals_and_refuses_zero_draws(capsys):
+    from policy_extract.cli import main
+
+    assert main(["evaluate", "--gold", str(GOLD), "--mode", "rules", "--ci", "50", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    lo, hi = d["intervals"]["figures"]["quantities.status_acc"]
+    assert lo <= d["figures"]["quantities.status_acc"] <= hi and d["intervals"]["draws"] == 50
+    assert main(["evaluate", "--gold", str(GOLD), "--mode", "rules", "--ci", "0"]) != 0

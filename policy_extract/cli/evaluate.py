@@ -32,6 +32,9 @@ def register(sub) -> None:
                         "cross-validation model that left it out (folds from `policy-extract "
                         "train`, default benchmarks/ner_folds); for --mode model or "
                         "--entity-model")
+    p.add_argument("--ci", nargs="?", type=int, const=1000, default=None, metavar="DRAWS",
+                   help="also print 95%% intervals of the main figures, resampling documents "
+                        "(default 1000 draws, seeded: the same on every run)")
     add_mode(p)
     p.set_defaults(func=cmd_evaluate)
 
@@ -110,18 +113,23 @@ def _predictions(args, items):
     return pairs, genres, "pred" if args.pred else nlp.mode
 
 
-def _print_report(args, rep, gt, mode: str) -> None:
-    from ..evaluate import format_genre_table, format_report
+def _print_report(args, rep, gt, mode: str, iv: dict | None = None) -> None:
+    from ..evaluate import format_genre_table, format_intervals, format_report
 
     if args.json:
         d = rep.to_dict()
         d["genre"] = gt
         d["gold"] = str(args.gold)
         d["mode"] = mode
+        if iv is not None:
+            d["intervals"] = {"level": 0.95, "draws": args.ci,
+                              "figures": {k: list(v) for k, v in iv.items()}}
         print(json.dumps(d, ensure_ascii=False, indent=1))
     else:
         shown_mode = f"predictions in {args.pred}" if args.pred else f"mode={mode}"
         print(format_report(rep, f"gold: {args.gold} ({shown_mode})"))
+        if iv is not None:
+            print("\n" + format_intervals(iv, rep.figures(), args.ci))
         if not args.pred:
             print("\n" + format_genre_table(gt))
 
@@ -160,5 +168,12 @@ def cmd_evaluate(args) -> int:
         return got
     pairs, genres, mode = got
     rep = score_corpus(pairs)
-    _print_report(args, rep, genre_table(genres), mode)
+    iv = None
+    if args.ci is not None:
+        if args.ci < 1:
+            say(f"--ci {args.ci}: give a number of draws of at least 1")
+            return EXIT_INPUT
+        from ..evaluate import bootstrap_intervals
+        iv = bootstrap_intervals(pairs, n=args.ci)
+    _print_report(args, rep, genre_table(genres), mode, iv)
     return _floors(args, rep)

@@ -125,6 +125,12 @@ CASES = [
      "2022-10-20", None, "288亿元", "achieved", "2022"),
     ("预计 of the year ahead", "1至9月全区经济稳健运行。预计明年全区实现GDP320亿元。\n",
      "2022-10-20", None, "320亿元", "other", "2023"),
+    # a figure naming the target itself is its value, though the target was reached (v2_gold
+    # v206/v207 class, written for the rule); the outcome beside it stays achieved
+    ("the target's own value", "十四五时期就业总体稳定，城镇登记失业率保持在4.5%以内，实现5.5%的规划目标。\n",
+     "2025-12-20", None, "5.5%", "target", "2021-2025"),
+    ("the outcome beside a named target", "十四五时期就业总体稳定，城镇登记失业率保持在4.5%以内，实现5.5%的规划目标。\n",
+     "2025-12-20", None, "4.5%", "achieved", "2021-2025"),
     # a date given as a year only: the text was written during that year, so 这五年 ends the
     # year before (v2_gold v124 class, written for the rule); with its month, as the month says
     ("five years, year-only date", "这五年，全省累计减少农村贫困人口98万人。\n", "2017", None,

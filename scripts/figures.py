@@ -2,6 +2,8 @@
 """Print every evaluation figure docs/EVALUATION.md reports: each gold set × mode, as one JSON object.
 
 usage: python3 scripts/figures.py [--sets seeds,dev,...,v2_node_gold] [--modes rules,model,combined]
+                                 [--ci DRAWS]
+``--ci`` adds ``<figure>.ci``: the 95% interval over documents resampled (``evaluate --ci``).
 Mode ``model`` is cross-validated (``evaluate --cv``): a gold text the entity model was
 trained on is scored by the fold model that left it out.
 Sets whose raw texts live in ../shared are skipped when it is absent.
@@ -34,10 +36,11 @@ def main() -> int:
     ap.add_argument("--sets", default="seeds,dev,heldout")
     ap.add_argument("--modes", default="rules,model,combined")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--ci", type=int, default=0, metavar="DRAWS")
     args = ap.parse_args()
     import policy_extract
     from policy_extract.corpus import iter_gold
-    from policy_extract.evaluate import score_corpus
+    from policy_extract.evaluate import bootstrap_intervals, score_corpus
 
     out = {}
     for s in args.sets.split(","):
@@ -51,10 +54,12 @@ def main() -> int:
                 from policy_extract.model.folds import FoldRouter
 
                 nlp = FoldRouter(m, use_gazetteer=not args.no_gazetteer)
-            rep = score_corpus((it.gold, nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date,
-                                               source=it.raw_path.name, title=it.title))
-                               for it in items)
-            out[f"{s}@{m}"] = rep.figures()
+            pairs = [(it.gold, nlp(it.gold.text, doc_id=it.gold.doc_id, date=it.date,
+                                   source=it.raw_path.name, title=it.title)) for it in items]
+            figs = out[f"{s}@{m}"] = score_corpus(pairs).figures()
+            if args.ci:
+                for k, v in bootstrap_intervals(pairs, n=args.ci).items():
+                    figs[f"{k}.ci"] = list(v)
             print(f"{s}@{m} done", file=sys.stderr)
     print(json.dumps(out, indent=1, sort_keys=True))
     return 0

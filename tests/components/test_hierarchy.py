@@ -34,6 +34,10 @@ def kinds_texts(text: str) -> list[tuple[str, str]]:
 # fmt: off
 # (provenance, text, expected (kind, text) nodes in order) — each checked against GUIDELINES §3
 EXAMPLES_RULES = [
+    ("GUIDELINES §3 a principle after 将 is no task; the plan beside it is (dev p113 shape, written for the rule)",
+     "某省发布农业发展决定\n\n发布会上，省农业农村厅负责人介绍，全省将坚持“两型三化”发展方向。"
+     "同时，全省将加快建设高标准农田，着力打造绿色食品品牌。",
+     [("article", "某省发布农业发展决定"), ("task", "加快建设高标准农田，着力打造绿色食品品牌")]),
     ("GUIDELINES §3 enumerator 一是: span without the enumerator; seed 000 企业梯度培育行动",
      "长沙晚报2月24日讯 今年长沙发力。\n\n集聚力提升，筑牢发展主阵地\n\n为此，长沙计划实施企业梯度培育行动。\n\n"
      "一是实施“千百十”梯度培育计划，持续支持现有千亿元级企业做大做强。\n\n"

@@ -488,8 +488,8 @@ def modal_plan(x: _Para) -> bool:
     b, sents = x.b, x.sents
     for i, (s, e) in enumerate(sents):
         span = b.modal_task(s, e)
-        if span is None:
-            continue
+        if span is None or x.c.principle.match(b.text, span[0], span[1]):
+            continue  # `将坚持“两型三化”发展方向`: a principle stated, as in a ；-list
         ts, te = span
         x.task(ts, te, "modal")
         if te < e - 1 or b._runs_on(ts, e):

@@ -125,6 +125,12 @@ CASES = [
      "2022-10-20", None, "288亿元", "achieved", "2022"),
     ("预计 of the year ahead", "1至9月全区经济稳健运行。预计明年全区实现GDP320亿元。\n",
      "2022-10-20", None, "320亿元", "other", "2023"),
+    # a year still ahead is no result inside a review's frame (the 1982 national report's
+    # 第六个五年计划规定，一九八五年…; written for the rule); a year behind stays achieved
+    ("a year ahead in a review", "各位代表：\n\n过去一年，全省粮食产量稳定增长。五年计划规定，2025年粮食产量达到700亿斤。\n",
+     "2023-01-15", None, "700亿斤", "target", "2025"),
+    ("a year behind in a review", "各位代表：\n\n过去一年，全省粮食产量稳定增长。2022年粮食产量达到650亿斤。\n",
+     "2023-01-15", None, "650亿斤", "achieved", "2022"),
     # a figure naming the target itself is its value, though the target was reached (v2_gold
     # v206/v207 class, written for the rule); the outcome beside it stays achieved
     ("the target's own value", "十四五时期就业总体稳定，城镇登记失业率保持在4.5%以内，实现5.5%的规划目标。\n",

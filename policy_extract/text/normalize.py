@@ -54,6 +54,8 @@ class Layout:
     inline_byline: tuple[tuple[str, regex.Pattern], ...]
     dateline: tuple[tuple[str, regex.Pattern], ...]
     own_line: frozenset[str] = frozenset()  # non-body rule ids that always stand on their own line
+    bracket_open: frozenset[str] = frozenset()  # no line ends on one (`制定了《`)
+    bracket_close: frozenset[str] = frozenset()  # no line starts with one (`》精神`)
 
     def is_heading_start(self, line: str) -> bool:
         return any(p.match(line) for p in self.heading_start)
@@ -81,7 +83,8 @@ def load_layout(name: str = "layout.json") -> Layout:
     check_keys(d, file=name, required=["markup", "terminal_punct", "closing_after_terminal",
                                         "inner_punct", "clause_punct", "soft_break_min_line", "short_line_max",
                                         "heading_start", "nonbody_line", "inline_byline",
-                                        "dateline"], optional=["own_line"])
+                                        "dateline"],
+               optional=["own_line", "bracket_open", "bracket_close"])
     heading = validate_rules([{"id": str(i), "pattern": p} for i, p in enumerate(d["heading_start"])],
                              file=f"{name}:heading_start", required=["id", "pattern"],
                              regex_keys=["pattern"])
@@ -98,6 +101,8 @@ def load_layout(name: str = "layout.json") -> Layout:
         inline_byline=_rule_list(d, "inline_byline"),
         dateline=_rule_list(d, "dateline"),
         own_line=frozenset(d.get("own_line", ())),
+        bracket_open=frozenset(d.get("bracket_open", "")),
+        bracket_close=frozenset(d.get("bracket_close", "")),
     )
 
 
@@ -140,10 +145,13 @@ def _unify_width(raw: str) -> str:
 def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> bool:
     """Is the break between two non-empty (stripped, markup-free) lines inside a sentence?
 
-    Every test below can only say "hard", so their order does not change the answer: the
-    cheap character tests run before the pattern tests.
+    A break inside brackets (`制定了《` / `纲要（草案）` / `》精神`) is soft whatever follows; every
+    test after it can only say "hard", so their order does not change the answer: the cheap
+    character tests run before the pattern tests.
     """
     last = prev[-1]
+    if last in lay.bracket_open or nxt[0] in lay.bracket_close:
+        return True
     if last in lay.terminal:
         return False
     if last in lay.closing and len(prev) > 1 and prev[-2] in lay.terminal:

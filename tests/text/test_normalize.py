@@ -52,6 +52,20 @@ def test_a_short_line_ending_on_a_comma_runs_on():
         assert normalize(raw).text == expected, raw
 
 
+def test_no_line_ends_inside_brackets():
+    # the 2006 national work report's shape (gov_work_reports: a link's title on its own line
+    # between 《 and 》 made ten false articles), written for the rule
+    raw = "国务院制定了《\n国民经济和社会发展第十一个五年规划纲要（草案）\n》，提请大会审议。\n"
+    n = normalize(raw)
+    assert n.text == "国务院制定了《国民经济和社会发展第十一个五年规划纲要（草案）》，提请大会审议。\n"
+    s = n.text.index("国民经济")
+    assert n.raw_text(s, s + 4)[2] == "国民经济"  # offsets still lead back to the raw text
+    assert normalize("以细颗粒物（PM2.5\n）治理为突破口。").text == "以细颗粒物（PM2.5）治理为突破口。"
+    # negative: a heading that opens with a quote mark stays on its own line
+    raw = "三、主要任务\n\n“十四五”时期重点任务\n\n加快建设现代化产业体系，推动高质量发展。"
+    assert normalize(raw).text.count("\n") == raw.count("\n")
+
+
 def test_hard_breaks_are_kept():
     for raw in EXAMPLES_HARD_BREAKS:
         n = normalize(raw)

@@ -65,6 +65,8 @@ class FrameRules:
     passage_stop: regex.Pattern  # a sentence that turns from a reviewed passage to what comes
     # headings that date an undated work report: (id, pattern with group y, years to add)
     report_year: tuple[tuple[str, regex.Pattern, int], ...]
+    # a work report's turn to the year's work without a heading (今年要着重做好以下八个方面工作)
+    report_turn: regex.Pattern | None = None
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,8 @@ def load_frame_rules() -> FrameRules:
     d = load_json(FILE)
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
-                                       "self_date", "passage_stop", "report_year"])
+                                       "self_date", "passage_stop", "report_year"],
+               optional=["report_turn"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -98,7 +101,9 @@ def load_frame_rules() -> FrameRules:
                                     key="self_date"),
                       compile_regex(d["passage_stop"], file=FILE, index="-",
                                     rule_id="passage_stop", key="passage_stop"),
-                      tuple((r["id"], r["_re_pattern"], r["offset"]) for r in report_year))
+                      tuple((r["id"], r["_re_pattern"], r["offset"]) for r in report_year),
+                      compile_regex(d["report_turn"], file=FILE, index="-", rule_id="report_turn",
+                                    key="report_turn") if "report_turn" in d else None)
 
 
 # --------------------------------------------------------------------------- genre
@@ -511,7 +516,23 @@ def _list_end(ctx: _Ctx, i: int) -> int:
     return len(text)
 
 
-FRAME_RULES: tuple[Callable[[_Ctx], list[Frame]], ...] = (genre_frame, heading_frames, scope_frames)
+def report_turn_frames(ctx: _Ctx) -> list[Frame]:
+    """A work report that turns to the year's work without a heading of its own (`按照这个总体
+    要求，今年要着重做好以下八个方面工作。`, `今年工作的总体要求是：`): from that sentence on, the
+    plan (GUIDELINES §1 work reports), up to a later review heading if one comes."""
+    R, text = ctx.rules, ctx.text
+    if ctx.tf.genre != "report" or R.report_turn is None:
+        return []
+    m = R.report_turn.search(text)
+    if m is None:
+        return []
+    y = ctx.tf.ref_year
+    return [Frame(_sentence_start(text, m.start()), len(text), "passage", "report_turn",
+                  m.group(), "target", str(y) if y is not None else None)]
+
+
+FRAME_RULES: tuple[Callable[[_Ctx], list[Frame]], ...] = (genre_frame, heading_frames, scope_frames,
+                                                         report_turn_frames)
 
 
 def build_frames(text: str, date: str | None = None, title: str | None = None) -> TimeFrames:

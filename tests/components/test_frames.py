@@ -131,6 +131,19 @@ CASES = [
      "2023-01-15", None, "700亿斤", "target", "2025"),
     ("a year behind in a review", "各位代表：\n\n过去一年，全省粮食产量稳定增长。2022年粮食产量达到650亿斤。\n",
      "2023-01-15", None, "650亿斤", "achieved", "2022"),
+    # a work report that turns to the year's work without a heading (the 2002 national
+    # report's shape, written for the rule): from that sentence on, the plan
+    ("report turn without a heading", "各位代表：\n\n去年全省经济稳定增长。\n\n按照这个总体要求，今年要着重做好以下八个方面工作。\n\n"
+     "一、扩大内需，促进经济较快增长\n\n新建农村公路5000公里，改造危房3万户。\n", "2002-03-05", None,
+     "5000公里", "target", "2002"),
+    ("before the turn, the review", "各位代表：\n\n全省新建农村公路4000公里。\n\n按照这个总体要求，今年要着重做好以下八个方面工作。\n\n"
+     "一、扩大内需，促进经济较快增长\n\n新建农村公路5000公里。\n", "2002-03-05", None,
+     "4000公里", "achieved", "2001"),
+    # 今后五年 in a report of March starts that year (v2_gold v176: 2017-2021); in December the next
+    ("the next five years from March", "各位代表：\n\n今后五年，全市生产总值年均增长7%。\n", "2017-03-01", None,
+     "7%", "target", "2017-2021"),
+    ("the next five years from December", "各位代表：\n\n今后五年，全市生产总值年均增长7%。\n", "2016-12-20", None,
+     "7%", "target", "2017-2021"),
     # a figure naming the target itself is its value, though the target was reached (v2_gold
     # v206/v207 class, written for the rule); the outcome beside it stays achieved
     ("the target's own value", "十四五时期就业总体稳定，城镇登记失业率保持在4.5%以内，实现5.5%的规划目标。\n",

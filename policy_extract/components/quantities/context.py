@@ -94,7 +94,9 @@ def _resolve_period(cue: dict, m: regex.Match, year: int | None,
     if k == "recent_n":
         year = _complete_year(year, month)  # 这十年, 近五年: years already complete
         return f"{year - n + 1}-{year}" if n > 1 else str(year)
-    return f"{year + 1}-{year + n}" if n > 1 else str(year + 1)
+    # 今后五年 in a text of the first half of a year (a work report in March) starts that year
+    first = year if month is not None and month <= 6 else year + 1
+    return f"{first}-{first + n - 1}" if n > 1 else str(first)
 
 
 def _period_end(p: str | None) -> int | None:

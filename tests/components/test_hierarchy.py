@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import policy_extract
+
 from policy_extract.components.hierarchy import attach, build_tree, cn_count
 from policy_extract.evaluate import Report, score_nodes
 from policy_extract.schema import Document, Entity, EntityLabel, NodeKind
@@ -344,6 +346,23 @@ def test_announced_actions_on_lines_of_their_own_are_actions():
     # negative: a line not naming an action stays a section though actions were announced
     got = kinds_texts(_ANNOUNCED_LINES.format(a="数字峰会拓展提升", b="数字基础能力提升"))
     assert not [t for k, t in got if k == "action"], got
+
+
+def test_a_reports_turn_to_the_years_work_ends_its_review():
+    # the 2002 national work report's shape (written for the rule): no plan heading, only a
+    # sentence that turns to this year's work; the sections after it hold tasks, not results
+    text = ("各位代表：\n\n首先报告2001年的工作\n\n新世纪第一年，改革开放和现代化建设取得了新的重大成就。\n\n"
+            "国民经济保持良好发展势头。\n全年国内生产总值比上年增长7.3%，财政收入增长16.7%。\n\n"
+            "按照这个总体要求，今年要着重做好以下八个方面工作。\n\n一、扩大和培育内需，促进经济较快增长\n\n"
+            "一是采取更有力的措施，千方百计增加农民收入。\n\n二是进一步完善城镇社会保障体系。\n")
+    nlp = policy_extract.load("rules")
+    got = [(n.kind.value, n.text) for n in nlp(text, date="2002-03-05").nodes]
+    assert ("task", "进一步完善城镇社会保障体系") in got, got
+    assert ("section", "国民经济保持良好发展势头") in got, got  # the review before the turn stays
+    # negative: without the turn the same items read as the review's topic phrases
+    got = [(n.kind.value, n.text) for n in nlp(text.replace(
+        "按照这个总体要求，今年要着重做好以下八个方面工作。\n\n", ""), date="2002-03-05").nodes]
+    assert ("task", "进一步完善城镇社会保障体系") not in got, got
 
 
 def test_announced_count_warning():

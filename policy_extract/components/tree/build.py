@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...errors import Warnings
 from ...schema import Node, NodeKind
@@ -13,6 +14,9 @@ from ...text.cues import StructureCues, load_structure_cues
 from ...text.normalize import NormalizedText, load_layout
 from ...text.segment import Segmentation
 from .rules import BODY_RULES, HEADING_RULES
+
+if TYPE_CHECKING:
+    from ...frames import TimeFrames
 from .walk import _Walker
 
 
@@ -27,7 +31,8 @@ class Tree:
 
 
 def build_tree(norm: NormalizedText, seg: Segmentation,
-               cues: StructureCues | None = None, title: str | None = None) -> Tree:
+               cues: StructureCues | None = None, title: str | None = None,
+               frames: "TimeFrames | None" = None) -> Tree:
     """The tree of one text: nodes with ids ``n1…`` in text order, warnings, scopes.
 
     >>> from policy_extract.text.normalize import normalize
@@ -40,6 +45,7 @@ def build_tree(norm: NormalizedText, seg: Segmentation,
     """
     b = _Walker(norm, seg, cues or load_structure_cues())
     b.title = title or ""  # the page's headline from metadata: a review excerpt says so there
+    b.frames = frames  # the time frames: a plan's passage is no review (Walker.planned)
     b.build(HEADING_RULES, BODY_RULES)
     order = sorted(b.nodes, key=lambda n: (n.start, n.kind != NodeKind.ARTICLE))
     ids = {id(n): f"n{i + 1}" for i, n in enumerate(order)}

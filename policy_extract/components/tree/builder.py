@@ -65,6 +65,8 @@ class _Builder:
         self.warnings: list[str] = []
         self.scopes: list[tuple[int, _Node | None]] = []  # (normalised start, owner)
         self.rule_name = ""  # the paragraph rule running (see :mod:`.rules`)
+        self.title = ""  # the page's headline from metadata (build_tree sets it)
+        self.frames = None  # the document's TimeFrames, when the pipeline built them
 
     def add(self, kind: NodeKind, s: int, e: int, parent: _Node | None, rule: str, **kw) -> _Node:
         while s < e and self.text[s] in " \t\n，、：":

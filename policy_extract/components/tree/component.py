@@ -23,7 +23,7 @@ class TreeBuilder:
             from ...text.segment import segment
 
             st.seg = segment(st.norm, title=st.title)
-        tree = build_tree(st.norm, st.seg, self.cues, st.title)
+        tree = build_tree(st.norm, st.seg, self.cues, st.title, st.frames)
         st.nodes = tree.nodes
         st.warnings.extend(w for w in tree.warnings if w not in st.warnings)
         st.quantities = attach(list(st.quantities), tree.scopes)

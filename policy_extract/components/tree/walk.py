@@ -198,9 +198,17 @@ class _Walker(_ActionLists):
             ptext = self.text[p.start : p.end]
         parent_sec = w.stack[-1] if w.stack else w.art
         enum = next(((rid, m) for rid, pat in c.enumerators if (m := pat.match(ptext))), None)
+        review = parent_sec.review if parent_sec else w.doc_review
         return _Para(self, p, ptext, num=c.numbered(ptext), enum=enum,
                      standalone=c.standalone(ptext, c.heading_max) or self.question(ptext),
-                     review=parent_sec.review if parent_sec else w.doc_review)
+                     review=review and not self.planned(p.start))
+
+    def planned(self, i: int) -> bool:
+        """Do the time frames put ``i`` in a plan's passage (a work report's turn to the year's
+        work, `今年要着重做好以下八个方面工作`, with no heading of its own)? Then nothing there is
+        a review. (A plan's heading is read by its own words: `review_of`.)"""
+        f = self.frames.at(i, "status") if self.frames is not None else None
+        return f is not None and f.status == "target" and f.kind == "passage"
 
     def dateline_para(self, start: int) -> bool:
         """Is the paragraph starting at ``start`` a dateline (`长沙晚报2月24日讯 …`)? Asked
@@ -289,7 +297,7 @@ class _Walker(_ActionLists):
             w.stack.pop()
         par = w.stack[-1] if w.stack else w.art
         if inherit is None:
-            inherit = par.review if par else w.doc_review
+            inherit = (par.review if par else w.doc_review) and not self.planned(s)
         sec = self.add(NodeKind.SECTION, s, e, par, cue, level=level, numbered=numbered,
                        review=self.review_of(s, e, inherit))
         w.stack.append(sec)

@@ -501,6 +501,10 @@ DEBRIS_NODE_GOLD = [
     "(请认真阅读下面的提示信息)",
     "请使用浏览器分享功能进行分享",
     "【纠错】 责任编辑: 某某某",
+    # a Wikisource page's licence footer (every one of gov_work_reports.jsonl's 51 reports)
+    "公有领域。",
+    "Public domain",
+    "注：中文维基文库社群认为，中华人民共和国公务演讲，",
 ]
 
 

@@ -36,14 +36,6 @@ def kinds_texts(text: str) -> list[tuple[str, str]]:
 # fmt: off
 # (provenance, text, expected (kind, text) nodes in order) — each checked against GUIDELINES §3
 EXAMPLES_RULES = [
-    ("GUIDELINES §3 第一、 enumerates like 一是, out of the span (the 1985 national report's shape, written for the rule)",
-     "政府工作报告\n\n各位代表：\n\n二、关于今年的工作\n\n为此，必须注意以下几点：\n\n"
-     "第一、必须坚持实事求是、稳步前进的方针，坚决防止盲目追求增长速度。\n\n第二、必须加强宏观控制，搞好综合平衡。",
-     [("article", "政府工作报告"), ("section", "关于今年的工作"),
-      ("task", "必须坚持实事求是、稳步前进的方针"), ("task", "必须加强宏观控制，搞好综合平衡")]),
-    ("negative: 第一 inside a sentence is no enumerator (written for the rule)",
-     "某市经济运行情况\n\n全市经济总量位居全省第一，增速位居第二。",
-     [("article", "某市经济运行情况")]),
     ("GUIDELINES §3 a principle after 将 is no task; the plan beside it is (dev p113 shape, written for the rule)",
      "某省发布农业发展决定\n\n发布会上，省农业农村厅负责人介绍，全省将坚持“两型三化”发展方向。"
      "同时，全省将加快建设高标准农田，着力打造绿色食品品牌。",

@@ -36,6 +36,13 @@ def kinds_texts(text: str) -> list[tuple[str, str]]:
 # fmt: off
 # (provenance, text, expected (kind, text) nodes in order) — each checked against GUIDELINES §3
 EXAMPLES_RULES = [
+    ("GUIDELINES §3 第一， numbering: a heading line is a section, a run-on item a task, enumerators out (national reports 1998/2004 shapes, written for the rule)",
+     "政府工作报告\n\n各位代表：\n\n二、关于今年的工作\n\n第一，进一步稳定和加强农业\n\n农业事关全局，决不能放松。\n\n"
+     "第二，国有企业改革要取得新的突破\n\n国有企业改革是当前经济体制改革的重点。\n\n三、加强农业\n\n"
+     "第一，保护和提高粮食综合生产能力。实行最严格的耕地保护制度。\n\n第二，继续推进农村税费改革。取消农业特产税。",
+     [("article", "政府工作报告"), ("section", "关于今年的工作"), ("section", "进一步稳定和加强农业"),
+      ("section", "国有企业改革要取得新的突破"), ("section", "加强农业"),
+      ("task", "保护和提高粮食综合生产能力"), ("task", "继续推进农村税费改革")]),
     ("GUIDELINES §3 a principle after 将 is no task; the plan beside it is (dev p113 shape, written for the rule)",
      "某省发布农业发展决定\n\n发布会上，省农业农村厅负责人介绍，全省将坚持“两型三化”发展方向。"
      "同时，全省将加快建设高标准农田，着力打造绿色食品品牌。",

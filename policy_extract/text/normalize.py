@@ -176,8 +176,9 @@ def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> boo
         runs_on = any(c in lay.terminal for c in prev[:-1])  # a sentence ended inside it
         if n_clause < 2 and last not in lay.clause and not runs_on:
             return False
-    if short_prev and lay.is_heading_start(prev):
-        return False  # a heading on its own line (`一、综合`)
+    if (short_prev or blank_between and len(prev) <= 2 * lay.short_line_max) and \
+            lay.is_heading_start(prev):
+        return False  # a heading on its own line (`一、综合`; a long one before a blank line)
     if lay.is_heading_start(nxt) or lay.is_dateline(nxt):
         return False
     if lay.nonbody_match(prev):

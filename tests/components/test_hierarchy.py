@@ -355,6 +355,47 @@ def test_announced_actions_on_lines_of_their_own_are_actions():
     assert not [t for k, t in got if k == "action"], got
 
 
+def _sections_with_parents(text):
+    doc = policy_extract.load("rules")(text)
+    by_id = {n.id: n for n in doc.nodes}
+    return [(n.text, by_id[n.parent].text if n.parent else None)
+            for n in doc.nodes if n.kind.value == "section"]
+
+
+def test_a_numbered_heading_after_dash_lines_is_no_child_of_them():
+    # the 2008 national report's shape, written for the rule: `——` summary lines inside 一、,
+    # then （一）… headings of 一、
+    text = ("一、过去五年工作回顾\n\n——经济跨上新台阶。国内生产总值增长10.6%。\n\n"
+            "——人民生活显著改善。城镇新增就业5100万人。\n\n（一）加强和改善宏观调控，促进经济平稳快速发展\n\n"
+            "我们围绕解决经济运行中的突出矛盾，注重宏观调控。\n\n二、2008年主要任务\n\n（一）搞好宏观调控\n\n要保持经济平稳。\n")
+    got = _sections_with_parents(text)
+    assert ("加强和改善宏观调控，促进经济平稳快速发展", "过去五年工作回顾") in got, got
+    assert ("经济跨上新台阶", "过去五年工作回顾") in got, got
+    # negative: a `——` heading at the top still heads the numbered ones after it
+    got = _sections_with_parents("——推动优势产业做强做优\n\n（一）壮大先进制造业\n\n加快建设产业集群。\n")
+    assert ("壮大先进制造业", "推动优势产业做强做优") in got, got
+
+
+def test_restarted_heading_lines_nest_under_their_section():
+    # the 1986 national report's shape, written for the rule: 一、 restarts under 二、 and the
+    # outer numbering goes on with 三、; a bare 一、 line and list items do not break the run
+    text = ("一、“六五”计划执行情况的回顾\n\n六五计划胜利完成。\n\n二、“七五”时期的基本任务和主要建设方针\n\n"
+            "研究了以下几个问题。\n\n一、确定适度的经济增长率，促进国民经济按比例、高效益地向前发展\n\n"
+            "计划规定工农业总产值平均每年增长百分之六点七。\n\n二、规定恰当的投资规模，合理调整投资结构，努力提高投资效益\n\n"
+            "一、\n\n严格控制投资规模。\n\n二、\n\n调整投资结构。\n\n三、坚持把科技进步和智力开发放在重要的战略地位\n\n"
+            "科技进步是关键。\n\n三、“七五”时期的经济体制改革\n\n改革要坚定不移。\n")
+    got = _sections_with_parents(text)
+    outer = "“七五”时期的基本任务和主要建设方针"
+    for heading in ("确定适度的经济增长率，促进国民经济按比例、高效益地向前发展",
+                    "规定恰当的投资规模，合理调整投资结构，努力提高投资效益",
+                    "坚持把科技进步和智力开发放在重要的战略地位"):
+        assert (heading, outer) in got, (heading, got)
+    assert ("“七五”时期的经济体制改革", None) in got, got
+    # negative: a restarted line with a sentence in it is an item of a list, no heading
+    got = _sections_with_parents("四、节约能源\n\n主要抓好以下工作：\n\n一、加强管理，严格考核。\n\n二、推广节能技术。\n")
+    assert [h for h, _ in got] == ["节约能源"], got
+
+
 def test_a_reports_turn_to_the_years_work_ends_its_review():
     # the 2002 national work report's shape (written for the rule): no plan heading, only a
     # sentence that turns to this year's work; the sections after it hold tasks, not results

@@ -66,6 +66,15 @@ def test_no_line_ends_inside_brackets():
     assert normalize(raw).text.count("\n") == raw.count("\n")
 
 
+def test_a_long_numbered_heading_before_a_blank_line_stays_a_line():
+    # the 1986 national report's shape (written for the rule): a heading of 31 characters
+    raw = "一、确定适度的经济增长率，促进国民经济按比例、高效益地向前发展\n\n\n根据社会不断增长的需要，计划规定增长百分之六点七。"
+    assert normalize(raw).text.count("\n") == raw.count("\n")
+    # negative: a numbered line broken inside a word with no blank line runs on
+    raw = "一、确定适度的经济增长率，促进国民经济按比例、高效益地向前发\n展，计划规定增长百分之六点七。"
+    assert "\n" not in normalize(raw).text
+
+
 def test_hard_breaks_are_kept():
     for raw in EXAMPLES_HARD_BREAKS:
         n = normalize(raw)

@@ -124,3 +124,101 @@ def test_genre_of_every_report_is_report():
 @pytest.mark.parametrize("rid,start,text", NOT_FIGURES)
 def test_named_sets_and_clauses_are_no_figures(extracted, rid, start, text):
     assert not [q for q in extracted[rid].quantities if q.start == start]
+
+
+# The outlines of six reports of six decades, read by hand from their texts (2026-12-07): each
+# numbered heading with the heading it stands under (None: the top level). A report of 25k
+# characters (2008) has 一、/（一）/第一，/`——` levels; 1986 restarts 一、 under 二、 and 三、.
+# First measured 48 of 62 (0.774); the fifth pass's whole-document fixes (a `——` heading under
+# a numbered one never parents the next numbering, restarted heading lines nest, a long
+# numbered heading before a blank line stays a line) were decided on these, so the figure is
+# a tuning figure now.
+OUTLINES = {
+ "gwr1957": [("关于社会主义革命", None), ("关于社会主义建设", None), ("关于人民生活", None),
+             ("关于国家基本制度", None), ("关于国内外团结", None)],
+ "gwr1979": [("伟大的历史性转变", None), ("打好四个现代化的第一个战役", None),
+             ("加强社会主义民主和社会主义法制", None), ("反对霸权主义、维护世界和平", None)],
+ "gwr1986": [("“六五”计划执行情况的回顾", None), ("“七五”时期的基本任务和主要建设方针", None),
+             ("确定适度的经济增长率，促进国民经济按比例、高效益地向前发展", "“七五”时期的基本任务和主要建设方针"),
+             ("规定恰当的投资规模，合理调整投资结构，努力提高投资效益", "“七五”时期的基本任务和主要建设方针"),
+             ("坚持把科技进步和智力开发放在重要的战略地位，更好地发展科学、教育事业", "“七五”时期的基本任务和主要建设方针"),
+             ("以增强出口创汇能力为中心，推动对外经济贸易和技术交流进一步向纵深发展", "“七五”时期的基本任务和主要建设方针"),
+             ("按照兼顾生产建设和生活消费的原则，恰当地确定提高人民生活水平的幅度", "“七五”时期的基本任务和主要建设方针"),
+             ("“七五”时期的经济体制改革", None),
+             ("充分认识经济体制改革必须适应发展社会主义商品经济的要求", "“七五”时期的经济体制改革"),
+             ("充分认识新旧体制转换过程的艰巨性和复杂性", "“七五”时期的经济体制改革"),
+             ("充分认识改革中兼顾当前利益和长远利益、局部利益和全局利益的必要性", "“七五”时期的经济体制改革"),
+             ("充分认识改革的新形势对企业提出的严格要求", "“七五”时期的经济体制改革"),
+             ("充分认识政府机构转变管理职能和改进工作作风的重要性", "“七五”时期的经济体制改革"),
+             ("充分认识加强法制对于改革的促进作用和保证作用", "“七五”时期的经济体制改革"),
+             ("坚持独立自主的和平外交政策", None)],
+ "gwr1998": [("关于过去五年的政府工作", None), ("关于1998年政府工作的建议", None),
+             ("进一步稳定和加强农业", "关于1998年政府工作的建议"),
+             ("国有企业改革要取得新的突破", "关于1998年政府工作的建议"),
+             ("继续加强和改善宏观调控", "关于1998年政府工作的建议"),
+             ("进一步提高对外开放水平", "关于1998年政府工作的建议"),
+             ("积极发展科技教育文化事业", "关于1998年政府工作的建议"),
+             ("努力改善城乡人民的物质文化生活", "关于1998年政府工作的建议"),
+             ("积极推进政府机构改革", "关于1998年政府工作的建议"),
+             ("推进祖国和平统一大业", "关于1998年政府工作的建议"),
+             ("关于国际形势和外交工作", None)],
+ "gwr2008": [("过去五年工作回顾", None),
+             ("加强和改善宏观调控，促进经济平稳快速发展", "过去五年工作回顾"),
+             ("大力推进改革开放，注重制度建设和创新", "过去五年工作回顾"),
+             ("全面加强社会建设，切实保障和改善民生", "过去五年工作回顾"),
+             ("2008年主要任务", None),
+             ("搞好宏观调控，保持经济平稳较快发展", "2008年主要任务"),
+             ("加强农业基础建设，促进农业发展和农民增收", "2008年主要任务"),
+             ("推进经济结构调整，转变发展方式", "2008年主要任务"),
+             ("加大节能减排和环境保护力度，做好产品质量安全工作", "2008年主要任务"),
+             ("深化经济体制改革，提高对外开放水平", "2008年主要任务"),
+             ("更加注重社会建设，着力保障和改善民生", "2008年主要任务"),
+             ("深化文化体制改革，推动文化大发展大繁荣", "2008年主要任务"),
+             ("加强社会主义民主法制建设，促进社会公平正义", "2008年主要任务"),
+             ("加快行政管理体制改革，加强政府自身建设", "2008年主要任务")],
+ "gwr2024": [("2023年工作回顾", None), ("2024年经济社会发展总体要求和政策取向", None),
+             ("2024年政府工作任务", None),
+             ("大力推进现代化产业体系建设，加快发展新质生产力", "2024年政府工作任务"),
+             ("深入实施科教兴国战略，强化高质量发展的基础支撑", "2024年政府工作任务"),
+             ("着力扩大国内需求，推动经济实现良性循环", "2024年政府工作任务"),
+             ("坚定不移深化改革，增强发展内生动力", "2024年政府工作任务"),
+             ("扩大高水平对外开放，促进互利共赢", "2024年政府工作任务"),
+             ("更好统筹发展和安全，有效防范化解重点领域风险", "2024年政府工作任务"),
+             ("坚持不懈抓好“三农”工作，扎实推进乡村全面振兴", "2024年政府工作任务"),
+             ("推动城乡融合和区域协调发展，大力优化经济布局", "2024年政府工作任务"),
+             ("加强生态文明建设，推进绿色低碳发展", "2024年政府工作任务"),
+             ("切实保障和改善民生，加强和创新社会治理", "2024年政府工作任务")],
+}
+
+
+def _overlap_f1(a: str, b: str) -> float:
+    from collections import Counter
+
+    ov = sum((Counter(a) & Counter(b)).values())
+    return 2 * ov / (len(a) + len(b)) if a and b else 0.0
+
+
+def test_hand_checked_outlines_of_six_decades():
+    reports = {json.loads(l)["id"]: json.loads(l) for l in REPORTS.open(encoding="utf-8")}
+    nlp = policy_extract.load("rules")
+    found = total = 0
+    misses = []
+    for rid, expected in OUTLINES.items():
+        r = reports[rid]
+        doc = nlp(r["text"], doc_id=rid, date=r.get("date") or str(r["year"]), title=r["title"])
+        by_id = {n.id: n for n in doc.nodes}
+        for heading, parent in expected:
+            total += 1
+            ok = False
+            for n in doc.nodes:
+                if n.kind.value != "section" or _overlap_f1(n.text.replace(" ", ""), heading) < 0.8:
+                    continue
+                p = by_id.get(n.parent)
+                ok = (p is None or p.kind.value == "article") if parent is None else \
+                    (p is not None and _overlap_f1(p.text.replace(" ", ""), parent) >= 0.8)
+                if ok:
+                    break
+            found += ok
+            if not ok:
+                misses.append((rid, heading))
+    assert total == 62 and found / total >= 0.95, (found, total, misses)

@@ -62,11 +62,17 @@ def numbered_heading(x: _Para) -> bool:
     topic = runs_on and t[e0] == "。" and e0 - s0 <= TOPIC_MAX and "，" not in t[s0:e0] and \
         x.c.topic_noun.search(t, s0, e0) is not None and \
         (e0 - s0 <= 4 or not command)  # 强化农民增收举措 is a command
-    if not (n.always_section or x.standalone or x.review or topic) or _list_item(x):
+    if not (n.always_section or x.standalone or x.review or topic):
+        return False
+    level = b.level_of(n.id)
+    if _nested_heading(x, n.id, enum_value(m.group()), x.text[m.end():]):
+        level += 1  # 二、“七五”时期的基本任务… / 一、确定适度的经济增长率…: a level below
+        x.w.inner_list = None  # and it closes any list of items before it
+    elif _list_item(x):
         return False
     if command and not topic and not b.heads_tasks(x.p):
         return False  # a command, not a topic (GUIDELINES §3)
-    sec = b.open_section(s0, e0, b.level_of(n.id), True, n.id)
+    sec = b.open_section(s0, e0, level, True, n.id)
     sec.number = enum_value(m.group())
     if x.c.action_heading.search(t, s0, e0) and b.announced_one():
         sec.kind, x.w.action = NodeKind.ACTION, sec  # one of the announced actions
@@ -95,6 +101,25 @@ def _list_item(x: _Para) -> bool:
     body = x.text[m.end():]
     return not x.review and len(body) > x.c.heading_max + 1 and body.endswith("。") \
         and not any(ch in "。！？；" for ch in body[:-1])
+
+
+def _nested_heading(x: _Para, style: str, value: int | None, body: str) -> bool:
+    """A heading line (no sentence end in it) whose numbering restarts at 1 inside an open
+    section of its own style, or goes on with such a restart, is a heading one level below
+    that section (the 1986 national report: 二、“七五”时期的基本任务和主要建设方针 / 一、确定适度的
+    经济增长率，… / 二、规定恰当的投资规模，… / 三、“七五”时期的经济体制改革 goes on with the
+    outer numbering). A restarted line with a sentence in it is an item of a list (`一、节约能源…；`)."""
+    w, line = x.w, x.text
+    if any(ch in line for ch in "。；！？") or len(line) > 2 * x.c.heading_max or value is None \
+            or not body.strip():
+        return False  # an item (of a list inside the nested section), or a bare `一、`
+    if w.nested is not None and w.nested[0] == style and value == w.nested[1] + 1:
+        w.nested = (style, value)
+        return True
+    outer = next((s for s in reversed(w.stack) if s.rule == style and s.numbered), None)
+    restart = value == 1 and outer is not None and (outer.number or 0) > 1
+    w.nested = (style, 1) if restart else None
+    return restart
 
 
 def _raise_over_restart(x: _Para, style: str, value: int | None) -> None:

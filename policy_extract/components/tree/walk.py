@@ -31,6 +31,7 @@ class _Walk:
     last_kind: str | None = None  # "heading" | "item" | None: for lists of standalone lines
     levels: dict[str, int] = field(default_factory=dict)  # heading style -> level, learned
     inner_list: tuple[str, int] | None = None  # (style, last number) of a list restarted inside
+    nested: tuple[str, int] | None = None  # (style, last number) of headings restarted inside
     doc_review: bool = False  # the article (or text) opens as a report of results
     pending: list[int] | None = None  # [announced, found] actions of a count without names
     targets: bool = False  # a paragraph announced targets (`到2025年，…`, `以下目标：`)
@@ -83,6 +84,13 @@ class _Para:
             self.b.add(NodeKind.TASK, s, e, action or self.sec, cue)
             if action is not None:
                 action.tasks += 1
+
+
+def _dash_under_numbered(n: _Node) -> bool:
+    """A `——` heading inside a numbered section (一、过去五年工作回顾 / ——经济跨上新台阶…): a
+    numbered heading after it (（一）…) is its sibling's child, never its own (the 2008 national
+    report). A `——` heading at the top still heads the numbered ones after it."""
+    return not n.numbered and n.rule in ("dash", "dash_sentence") and n.level > 1
 
 
 class _Walker(_ActionLists):
@@ -293,7 +301,8 @@ class _Walker(_ActionLists):
         """A heading: closes the open sections of its level or deeper and opens its own; it
         is a review by its words, else as ``inherit`` says, else as its parent is."""
         w = self.w
-        while w.stack and (w.stack[-1].level >= level or w.stack[-1].level == 0):
+        while w.stack and (w.stack[-1].level >= level or w.stack[-1].level == 0 or
+                           numbered and _dash_under_numbered(w.stack[-1])):
             w.stack.pop()
         par = w.stack[-1] if w.stack else w.art
         if inherit is None:

@@ -202,6 +202,8 @@ NOT_OTHER_CASES = [
     ("a coast cleaned is a result", "全年整治海岸线35公里，修复海域面积1200公顷。", ["35公里"]),
     ("what a park holds is no zone area (seed 004 shape)", "能源中心为园区80万平方米建筑提供集中供能服务。",
      ["80万平方米"]),
+    ("a scale compared with last year is a level (gwr2024 shape)", "一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元。",
+     ["28.5万亿元"]),
     ("a zone's growth is a result", "全年高新区新增建成区面积12平方公里。", ["12平方公里"]),
     ("a class total is a result", "全年签约5亿元以上重大产业项目12个，总投资达到280亿元。", ["12个", "280亿元"]),
 ]

@@ -100,7 +100,9 @@ def test_hand_checked_figures_of_five_decades(extracted):
     qs = [(_at(extracted[r], s, t), st, p) for r, s, t, st, p in HAND]
     status = sum(q.status.value == st for q, st, _ in qs) / len(qs)
     period = sum(q.period == p for q, _, p in qs) / len(qs)
-    # measured 2026-12-07: status 0.93, period 0.87 (the misses: 前N年 spans and 比…增长 ranges)
+    # measured 2026-12-07: status 0.93, period 0.87 (the misses: 前N年 spans and 比…增长 ranges);
+    # fifth pass 0.958 / 0.875 after a fix found here (a budget's scale compared with last
+    # year is a level), so a tuning figure now
     assert status >= 0.90 and period >= 0.84, (status, period)
 
 

@@ -27,7 +27,7 @@ _KEYS = ["review_enumerated", "inline_enumerator", "not_task_opening", "numberin
          "target_list_min", "inline_bullet", "bullet_notes", "inline_bullets_min",
          "action_heading", "speaker_title", "run_in_target", "command_lead", "means_lead",
          "principle", "attachment_list", "attachment_mark", "original_title", "command_pos",
-         "headline_stamp"]
+         "headline_stamp", "review_enumerated_opening"]
 # regex cues whose StructureCues field has the name of their data key
 _SAME_NAME_PATTERNS = ("dash_heading", "table_title", "topic_noun", "doc_title", "title_trailer",
                        "time_lead", "target_heading", "spaced_heading", "not_headline",
@@ -36,7 +36,7 @@ _SAME_NAME_PATTERNS = ("dash_heading", "table_title", "topic_noun", "doc_title",
                        "target_cue", "item_lead", "figure", "inline_bullet", "bullet_notes",
                        "command_lead", "means_lead", "principle", "attachment_list",
                        "attachment_mark", "original_title", "action_heading", "speaker_title",
-                       "run_in_target", "headline_stamp")
+                       "run_in_target", "headline_stamp", "review_enumerated_opening")
 _ACTION_KEYS = ["suffix", "not_followed_by", "name_max_chars", "name_min_chars", "stop_chars",
                 "intro_verbs", "list_intro", "list_end", "list_stop_chars", "list_and",
                 "list_after"]
@@ -118,6 +118,7 @@ class StructureCues:
     attachment_mark: regex.Pattern  # `附件1` on its own line: the attached document's title follows
     original_title: regex.Pattern  # `原标题：` before a headline; `（原标题：…）` is a note, no headline
     headline_stamp: regex.Pattern  # `…统计公报 2022`: a page's year stamp after its headline
+    review_enumerated_opening: regex.Pattern  # `一是继续创新和加强宏观调控，…。` opening a review paragraph
     command_pos: frozenset[str]  # jieba tags of a first word that opens a command in a list
     command_pos_words: frozenset[str]  # first words of a command whatever their tag (把)
     command_pos_not: frozenset[str]  # verbs that report, never command (据悉, 指出, 强调)

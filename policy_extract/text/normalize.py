@@ -142,7 +142,8 @@ def _unify_width(raw: str) -> str:
     return out
 
 
-def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> bool:
+def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout,
+                   joined: bool = False) -> bool:
     """Is the break between two non-empty (stripped, markup-free) lines inside a sentence?
 
     A break inside brackets (`制定了《` / `纲要（草案）` / `》精神`) is soft whatever follows; every
@@ -160,10 +161,14 @@ def _is_soft_break(prev: str, nxt: str, blank_between: bool, lay: Layout) -> boo
     has_next = any(c in lay.inner for c in nxt)
     if not n_prev and not has_next:
         return False  # lists of targets, names, headings: one item per line
-    if not has_next and len(nxt) < lay.short_line_max:
-        return False  # a short standalone line after it is a heading or a name
-    if nxt == prev or prev.startswith("——"):
-        return False  # a repeated headline; a sub-headline
+    if not has_next and len(nxt) < lay.short_line_max and not (
+            not blank_between and (len(prev) >= lay.short_line_max or joined) and n_prev
+            and (prev.startswith("——") or not lay.is_heading_start(prev))):
+        # a short standalone line after it is a heading or a name, unless the line before is
+        # a paragraph broken off mid-sentence (`…新建\n高速铁路\n投产里程…`: a link's words)
+        return False
+    if nxt == prev or prev.startswith("——") and len(prev) < lay.short_line_max:
+        return False  # a repeated headline; a sub-headline (a long `——` line is a paragraph)
     short_prev = len(prev) < lay.short_line_max
     if short_prev and n_prev <= 1 and len(nxt) >= 2 * lay.short_line_max \
             and (not n_prev or (last not in lay.clause and not any(c in lay.terminal for c in prev))):
@@ -245,7 +250,7 @@ def _soft_breaks(raw: str, lay: Layout, has_markup: bool) -> list[Deletion]:
     if "\n" not in raw:
         return out
     prev = None  # (content_end, clean_text)
-    blank = False
+    blank = joined = False
     for m in _LINE.finditer(raw):
         line = m.group()
         if m.start() == m.end() and m.start() > 0 and raw[m.start() - 1] != "\n":
@@ -256,8 +261,10 @@ def _soft_breaks(raw: str, lay: Layout, has_markup: bool) -> list[Deletion]:
             continue
         lead = len(line) - len(line.lstrip())
         content_start = m.start() + lead
-        if prev is not None and _is_soft_break(prev[1], clean, blank, lay):
+        soft = prev is not None and _is_soft_break(prev[1], clean, blank, lay, joined)
+        if soft:
             out.append(Deletion(prev[0], content_start, "break"))
+        joined = soft  # the line goes on a paragraph broken before it
         content_end = m.start() + len(line.rstrip())
         prev = (content_end, clean)
         blank = False

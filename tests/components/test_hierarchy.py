@@ -396,6 +396,21 @@ def test_restarted_heading_lines_nest_under_their_section():
     assert [h for h, _ in got] == ["节约能源"], got
 
 
+def test_a_review_paragraph_opening_on_an_enumerated_outcome_is_a_section():
+    # GUIDELINES §3 (a review's numbered sub-items are sections); the 2017 national report's
+    # shape (blind outline check set, gwr2017): commas inside, `——` topic lines before them
+    text = ("一、2016年工作回顾\n\n——经济运行缓中趋稳。国内生产总值增长6.7%。\n\n一年来，我们主要做了以下工作。\n\n"
+            "一是继续创新和加强宏观调控，经济运行保持在合理区间。\n去年宏观调控面临多难抉择，全年增长6.7%。\n\n"
+            "二是着力抓好“三去一降一补”，供给结构有所改善。\n全年退出钢铁产能超过6500万吨。\n")
+    got = _sections_with_parents(text)
+    assert ("继续创新和加强宏观调控，经济运行保持在合理区间", "2016年工作回顾") in got, got
+    assert ("着力抓好“三去一降一补”，供给结构有所改善", "2016年工作回顾") in got, got
+    # negative: in a plan an enumerated item is a task, not a section
+    got = _sections_with_parents(text.replace("一、2016年工作回顾", "二、2017年重点工作任务")
+                                 .replace("——经济运行缓中趋稳。国内生产总值增长6.7%。\n\n", ""))
+    assert not [h for h, _ in got if h.startswith(("继续创新", "着力抓好"))], got
+
+
 def test_a_reports_turn_to_the_years_work_ends_its_review():
     # the 2002 national work report's shape (written for the rule): no plan heading, only a
     # sentence that turns to this year's work; the sections after it hold tasks, not results

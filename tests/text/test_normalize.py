@@ -75,6 +75,21 @@ def test_a_long_numbered_heading_before_a_blank_line_stays_a_line():
     assert "\n" not in normalize(raw).text
 
 
+def test_a_links_words_on_their_own_line_rejoin_their_sentence():
+    # the 2017 national report's shape (blind outline check set, gwr2017): Wikisource links
+    # leave their words on a line of their own inside a sentence
+    raw = ("——基础设施支撑能力持续提升。新开工重大水利工程21项，新建\n高速铁路\n投产里程超过1900公里，新建改建\n"
+           "高速公路\n6700多公里、农村公路29万公里。\n")
+    assert normalize(raw).text == ("——基础设施支撑能力持续提升。新开工重大水利工程21项，新建高速铁路投产里程超过1900公里，"
+                                   "新建改建高速公路6700多公里、农村公路29万公里。\n")
+    # negatives: a short heading after a finished paragraph, or after a blank line, stays
+    raw = ("全年新开工重大水利工程21项，新建高速铁路投产里程超过1900公里。\n加强生态文明建设\n"
+           "深入推进污染防治，持续改善生态环境质量，加快发展方式绿色转型，推动重点行业节能降碳改造，扩大绿色消费。")
+    assert "公里。\n加强生态文明建设" in normalize(raw).text
+    raw = "全年新开工重大水利工程21项，新建高速铁路投产里程超过1900公里，新建改建\n\n加强生态文明建设\n推进污染防治。"
+    assert "新建改建\n\n加强生态文明建设" in normalize(raw).text
+
+
 def test_hard_breaks_are_kept():
     for raw in EXAMPLES_HARD_BREAKS:
         n = normalize(raw)

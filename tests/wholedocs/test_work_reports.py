@@ -230,15 +230,20 @@ def test_hand_checked_outlines_of_six_decades():
 BLIND_OUTLINES = Path(__file__).resolve().parents[2] / "corpora" / "report_outlines"
 
 
-def test_blind_report_outlines():
-    """corpora/report_outlines: four reports' outlines read blind by two annotators; first
-    measured 0.690 / 0.838 untuned, 0.752 / 0.855 after two fixes found on them."""
+@pytest.mark.parametrize("folder,n_sections,min_f1,min_parent", [
+    # read blind by two annotators; first measured 0.690 / 0.838 untuned, 0.752 / 0.855 after
+    # two fixes found on them
+    ("report_outlines", 112, 0.74, 0.84),
+    # a second blind check after the day's fixes, never tuned on: 0.895 / 0.988
+    ("report_outlines_b", 92, 0.88, 0.97),
+])
+def test_blind_report_outlines(folder, n_sections, min_f1, min_parent):
     from policy_extract.evaluate import _one_to_one
 
     reports = {json.loads(l)["id"]: json.loads(l) for l in REPORTS.open(encoding="utf-8")}
     nlp = policy_extract.load("rules")
     tp = n_gold = n_pred = parents = 0
-    files = sorted(BLIND_OUTLINES.glob("*.outline_*.json"))
+    files = sorted((BLIND_OUTLINES.parent / folder).glob("*.outline_*.json"))
     assert len(files) == 4
     for f in files:
         gold = json.loads(f.read_text(encoding="utf-8"))
@@ -261,7 +266,7 @@ def test_blind_report_outlines():
                 (got is not None and _overlap_f1(got.text.replace(" ", ""), want) >= 0.5)
     p, rec = tp / n_pred, tp / n_gold
     f1 = 2 * p * rec / (p + rec)
-    assert n_gold == 112 and f1 >= 0.74 and parents / tp >= 0.84, (f1, parents / tp)
+    assert n_gold == n_sections and f1 >= min_f1 and parents / tp >= min_parent, (f1, parents / tp)
 
 
 class _Span:

@@ -20,8 +20,8 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _comp
                       _doc_context, _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
-from .period import (SINCE_CUES, _DIGIT_RUN, _Occurrences, _cue_end, _period_for,
-                     average_period, from_to_period)
+from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
+                     from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
@@ -141,7 +141,8 @@ class _Run:
             ends = from_to_period(text, c.s, sp.clause_start, period, last)
             if ends is not None:
                 period, pcue = ends, f"from_to:{pcue}"
-        if measure == Measure.GROWTH and not (pcue and pcue.split(":")[-1] in SINCE_CUES):
+        since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids
+        if measure == Measure.GROWTH and not since:
             # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)
             span = average_period(text, c.s, sp.para[0], period, self.frames)
             avg = self.last_average

@@ -52,7 +52,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
         hs, he, p, cid = phits[i]
         if hs < p_lo:
             break
-        if he <= c.s and hs < s_lo and cid in _OWN_SENTENCE:
+        # a span from a year to now (2007年以来) dates its own sentence only, not those after it
+        if he <= c.s and hs < s_lo and cid in rules.since_period_ids:
             i -= 1  # 自2007年以来，大会已举办七届。本届大会签约项目16个: the event is of its year
             continue
         if he <= c.s:
@@ -82,10 +83,6 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
     return None, None
 
 
-# a span from a year to now (2007年以来) dates its own sentence only, not the sentences after it
-SINCE_CUES = frozenset({"since_year", "since_epoch_1949", "since_epoch_1978", "since_epoch_2012",
-                        "since_epoch_2017"})
-_OWN_SENTENCE = SINCE_CUES
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
 _DIGIT_RUN = regex.compile(r"\d+")
 
@@ -154,7 +151,7 @@ def _section_period(text: str, p_lo: int, paras, phits, phit_starts, rules: Quan
             return None
         i = bisect.bisect_left(phit_starts, P.start)
         if i < len(phits) and phits[i][0] - P.start <= 3 and phits[i][1] <= P.end and \
-                phits[i][3] not in _OWN_SENTENCE:
+                phits[i][3] not in rules.since_period_ids:
             after = _HEAD_QUOTE.match(text, phits[i][1]).end()
             if _SENTENCE_LEVEL.match(text, after):
                 return phits[i]

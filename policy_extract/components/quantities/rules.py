@@ -68,6 +68,7 @@ class QuantityRules:
     lean: tuple[float, float, float]  # paragraph lean: ratio, min weight, weight of a weak cue
     periods: tuple[dict[str, Any], ...]
     explicit_period_ids: frozenset[str]
+    since_period_ids: frozenset[str]  # spans from a year to now (2012年以来, 改革开放以来)
     section_paragraphs: int
     heading_chars: int
     period_barrier: regex.Pattern
@@ -218,6 +219,7 @@ def _periods() -> dict[str, Any]:
     return dict(periods=tuple(per),
                 explicit_period_ids=frozenset(r["id"] for r in per
                                               if r["kind"] in _EXPLICIT_PERIODS),
+                since_period_ids=frozenset(r["id"] for r in per if r["kind"] == "since"),
                 section_paragraphs=int(pe["section"]["paragraphs"]),
                 heading_chars=int(pe["section"]["heading_chars"]),
                 period_barrier=_rx(pe["barrier"], f, "barrier"))

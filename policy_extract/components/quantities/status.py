@@ -237,19 +237,17 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     cue = sev.get("status_cue") or ""
     cid, _, word = cue.partition(":")
     f = frames.at(i, "status")
-    # a figure of a year already past stays achieved inside a plan's frame (过去一年，国内生产总值
-    # 增长10.3% under 三、2011年的工作): no plan targets a year that has ended
-    # (only with a date given: one guessed from the text may be the later year)
-    own = pcue is not None and not pcue.startswith("document")  # its own context dated it
-    past = cid == "period" and word.endswith("<doc") and f is not None and \
-        f.status == "target" and frames.ref_from == "given" and own
-    # and a figure of a year still ahead is no result inside a review's frame (第六个五年计划
-    # 规定，一九八五年工农业总产值达到8710亿元 in the 1982 report)
-    past = past or cid == "period" and word.endswith(">doc") and f is not None and \
-        f.status == "achieved" and frames.ref_from is not None and own
+    # a figure whose own context names its year keeps that year's side of the frame: an ended
+    # year stays achieved inside a plan's frame (过去一年，国内生产总值增长10.3% under 三、2011年的
+    # 工作; only with a date given, as a guessed one may be the later year), and a year still
+    # ahead is no result inside a review's (第六个五年计划规定，一九八五年…达到8710亿元, 1982)
+    keeps_year = cid == "period" and f is not None and pcue is not None and \
+        not pcue.startswith("document") and (
+            word.endswith("<doc") and f.status == "target" and frames.ref_from == "given"
+            or word.endswith(">doc") and f.status == "achieved" and frames.ref_from is not None)
     # 预计 yields to a review's frame for a preliminary result, never for a year ahead
     ahead = (_period_end(period) or 0) > (frames.ref_year or doc_year or 9999)
-    if f is not None and not past and (
+    if f is not None and not keeps_year and (
             cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
             or cid == "forecast" and word.split(":")[0] in _PRELIMINARY and not ahead):
         status, sev = Status(f.status), {**sev, "status_cue": f.evidence}

@@ -96,20 +96,19 @@ class _Builder:
             if (k or after is not None) and not self._detailed(e, p.end):
                 continue
             found[m.start("h")] = m
-        # a review paragraph opening on an enumerated outcome (`一是继续创新和加强宏观调控，经济
-        # 运行保持在合理区间。`): that phrase, commas and all (GUIDELINES §3: a review's numbered
-        # sub-items are sections)
-        if after is None and (m := self.c.review_enumerated_opening.match(t, p.start, p.end)):
-            # beside the `——` topic lines before it, under their heading, not under the last
-            parent = next((n for n in reversed(stack) if n.numbered), art)
-            self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
-                     review=True)
-            found[m.start("h")] = None
         # enumerated outcomes inside the paragraph's sentences (`…大考：一是疫情防控取得重大
         # 战略成果；二是…`), each a section beside the others
         for m in self.c.review_enumerated.finditer(t, after or p.start, p.end):
             found.setdefault(m.start("h"), m)
-        self.review_sections([m for m in found.values() if m is not None], stack, art)
+        # a review paragraph opening on an enumerated outcome (`一是继续创新和加强宏观调控，经济
+        # 运行保持在合理区间。`): that phrase, commas and all (GUIDELINES §3: a review's numbered
+        # sub-items are sections), beside the `——` topic lines before it, not under the last
+        if after is None and (m := self.c.review_enumerated_opening.match(t, p.start, p.end)):
+            found.pop(m.start("h"), None)
+            parent = next((n for n in reversed(stack) if n.numbered), art)
+            self.add(NodeKind.SECTION, m.start("h"), m.end("h"), parent, "run_in_review",
+                     review=True)
+        self.review_sections(found.values(), stack, art)
 
     def review_sections(self, matches, stack: list[_Node], art: _Node | None) -> None:
         """Sections of a review's topic phrases (each match's group ``h``), beside one another

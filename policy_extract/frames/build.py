@@ -48,6 +48,7 @@ _SENT_END = regex.compile(r"[。！？!?；;]|\n")
 _LINE = regex.compile(r"[^\n]+")
 _MONTHLY = regex.compile(r"\d{1,2}\s?月份?|季度|上半年")
 _COLON = regex.compile(r"\s*[:：]")
+_CLAUSE_OPEN = regex.compile(r"(?:^|[。！？!?；;，,：:\n])[\s“”\"‘’]*$")
 # the year a work report's review covers, named in its title: (2022年工作回顾), 2014年工作回顾
 _REVIEW_YEAR = regex.compile(r"((?:19|20)\d\d)\s?年(?:和[^()（）]{0,16})?(?:政府)?工作回顾")
 
@@ -67,6 +68,9 @@ class FrameRules:
     report_year: tuple[tuple[str, regex.Pattern, int], ...]
     # a work report's turn to the year's work without a heading (今年要着重做好以下八个方面工作)
     report_turn: regex.Pattern | None = None
+    # a topic sentence that turns to the year's work itself (结合过去十年…的体会，对今年政府主要
+    # 工作提出以下建议) opens no reviewed passage
+    topic_turn: regex.Pattern | None = None
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +79,7 @@ def load_frame_rules() -> FrameRules:
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
                                        "self_date", "passage_stop", "report_year"],
-               optional=["report_turn"])
+               optional=["report_turn", "topic_turn"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -103,7 +107,9 @@ def load_frame_rules() -> FrameRules:
                                     rule_id="passage_stop", key="passage_stop"),
                       tuple((r["id"], r["_re_pattern"], r["offset"]) for r in report_year),
                       compile_regex(d["report_turn"], file=FILE, index="-", rule_id="report_turn",
-                                    key="report_turn") if "report_turn" in d else None)
+                                    key="report_turn") if "report_turn" in d else None,
+                      compile_regex(d["topic_turn"], file=FILE, index="-", rule_id="topic_turn",
+                                    key="topic_turn") if "topic_turn" in d else None)
 
 
 # --------------------------------------------------------------------------- genre
@@ -296,6 +302,7 @@ class _Ctx:
     title: str = ""  # the headline from metadata ("" when the text carries its own)
     genre_frame: dict | None = None  # the genre rule's default frame
     numbered_starts: list[int] | None = None  # numbered line starts, found when first asked
+    numbered_levels: list[int] | None = None  # their levels, found with them
     stop_starts: list[int] | None = None  # passage_stop hits, found with them
 
 
@@ -433,7 +440,10 @@ def scope_frames(ctx: _Ctx) -> list[Frame]:
             if r["status"] == "achieved" and _ahead(period, ctx) and "以来" not in m.group():
                 continue  # “十四五”时期 in a text of 2021 is the plan's own period, no review
             lo = _sentence_start(text, s)
-            if r.get("passage") and _topic_sentence(text, lo, end, m) and _ended(period, ctx):
+            turns = ctx.rules.topic_turn is not None and \
+                ctx.rules.topic_turn.search(text, m.end(), end) is not None
+            if r.get("passage") and _topic_sentence(text, lo, end, m) and _ended(period, ctx) \
+                    and not turns:
                 # the period only: the figures' own cues and the enclosing frames say their
                 # status (a forecast or a price in a reviewed passage is still no result)
                 out.append(Frame(lo, _passage_end(ctx, end), "passage", r["id"], m.group(),
@@ -478,12 +488,29 @@ def _passage_end(ctx: _Ctx, i: int) -> int:
     """
     text = ctx.text
     if ctx.numbered_starts is None:
-        ctx.numbered_starts = [s for s, _ in ctx.lines if numbering(text, s) is not None]
-        ctx.stop_starts = [m.start() for m in ctx.rules.passage_stop.finditer(text)]
+        # a style's level is the order it first appears in (一、 before （一） before 1.)
+        styles: dict[str, int] = {}
+        ctx.numbered_starts, ctx.numbered_levels = [], []
+        for s, _ in ctx.lines:
+            n = numbering(text, s)
+            if n is not None:
+                ctx.numbered_starts.append(s)
+                ctx.numbered_levels.append(styles.setdefault(n[0], len(styles)))
+        # a turn opens its sentence or clause (下一步，… / …，今年将…); inside a clause the
+        # word is no turn (不搞“大水漫灌”、透支未来)
+        ctx.stop_starts = [m.start() for m in ctx.rules.passage_stop.finditer(text)
+                           if _CLAUSE_OPEN.search(text, max(0, m.start() - 3), m.start())
+                           or m.start() == 0]
     end = len(text)
     k = bisect.bisect_right(ctx.numbered_starts, i)
-    if k < len(ctx.numbered_starts):
-        end = ctx.numbered_starts[k]
+    # the passage runs over the sub-headings of its own section (五年来…主要做了以下工作。
+    # （一）…（二）…) up to the next heading of that section's level or above
+    level = ctx.numbered_levels[k - 1] if k else None
+    while k < len(ctx.numbered_starts):
+        if level is None or ctx.numbered_levels[k] <= level:
+            end = ctx.numbered_starts[k]
+            break
+        k += 1
     k = bisect.bisect_left(ctx.stop_starts, i)
     if k < len(ctx.stop_starts) and ctx.stop_starts[k] < end:
         end = _sentence_start(text, ctx.stop_starts[k])

@@ -471,3 +471,101 @@ def test_a_plan_heading_with_spaced_digits_dates_the_report():
 def test_a_years_key_indicators_heading_heads_targets(nlp, text, statuses):
     doc = nlp(text, date="2024-02-18")
     assert [q.status.value for q in doc.quantities] == statuses
+
+
+# A five-year review inside a work report's review section (gwr2023's shape): the passage opened
+# by 过去五年… runs over the numbered sub-headings of its own section, to the next heading of
+# that section's level; a word of the stop list inside a clause (透支未来) is no turn.
+TERM_REPORT = (
+    "政府工作报告\n"
+    "一、过去一年和五年工作回顾\n"
+    "过去一年，全国粮食产量1.37万亿斤。\n"
+    "过去五年极不寻常、极不平凡。\n"
+    "五年来，我们主要做了以下工作。\n"
+    "（一）创新宏观调控。\n"
+    # more paragraphs than a paragraph-opening cue reaches (quantity_periods.json `section`)
+    + "统筹运用财政货币等政策，增强针对性有效性。\n" * 9
+    + "既果断加大力度，又不搞“大水漫灌”、透支未来，城镇新增就业6500万人。\n"
+    "（二）推进基础设施建设。\n"
+    + "坚持适度超前开展基础设施建设。\n" * 9
+    + "新建高标准农田4.56亿亩。\n"
+    "二、对今年政府工作的建议\n"
+    "今年城镇新增就业1200万人左右。\n"
+)
+
+
+@pytest.mark.parametrize("fig,period", [
+    ("6500万人", "2018-2022"),   # past a clause-inner 未来
+    ("4.56亿亩", "2018-2022"),   # past the sub-heading （二）
+    ("1.37万亿斤", "2022"),       # before the five-year passage: the past year's
+    ("1200万人", "2023"),         # negative: the next top-level heading ends it
+])
+def test_a_reviewed_passage_spans_its_sections_sub_headings(nlp, fig, period):
+    doc = nlp(TERM_REPORT, date="2023-03-05", explain=True)
+    assert _fig(doc, fig).period == period, _fig(doc, fig).evidence
+
+
+@pytest.mark.parametrize("turn,passage", [
+    ("下一步，全县将抓好交通建设。", False),   # a turn opening its sentence ends the passage
+    ("全县交通建设，今年将再上台阶。", False),  # ... or opening a clause
+    ("全县交通建设没有透支未来。", True),       # negative: the word inside a clause is no turn
+])
+def test_a_turn_opens_its_sentence_or_clause(nlp, turn, passage):
+    text = ("“十三五”时期是全县发展极不平凡的五年。\n乡村公路通车里程达到3200公里。\n"
+            f"{turn}\n新建乡村公路150公里。\n")
+    q = _fig(nlp(text, date="2021-02-10", explain=True), "150公里")
+    assert ("passage" in (q.evidence.get("period_cue") or "")) is passage, q.evidence
+
+
+@pytest.mark.parametrize("topic,passage", [
+    ("结合过去五年工作的体会，对今年工作提出以下建议。", False),  # it turns to the year's work
+    ("过去五年，我们走过了极不平凡的历程。", True),                # negative: a review's topic
+])
+def test_a_topic_sentence_that_turns_to_the_year_opens_no_passage(nlp, topic, passage):
+    doc = nlp(f"政府工作报告\n{topic}\n全县新建乡村公路150公里。\n", date="2021-03-05",
+              explain=True)
+    assert any(f.kind == "passage" for f in doc.frames) is passage, doc.frames
+
+
+# an average over a span of years the text names is over that span; from/to ends of a change
+# over a named span take its first and last year (GUIDELINES §1 plan periods)
+@pytest.mark.parametrize("text,fig,period", [
+    ("1984年农业总产值增长14.5%，远远超过1953年到1978年的二十六年间平均每年增长3.2%的速度。",
+     "3.2%", "1953-1978"),
+    ("从1979年到1983年，农业总产值平均每年增长7.9%。", "7.9%", "1979-1983"),
+    # negative: a base year and an end year are no named span: the years of growth
+    ("从2015年的50亿元增加到2020年的62亿元，年均递增4.58%。", "4.58%", "2016-2020"),
+    ("从1978年到1983年，城乡居民的平均消费水平，由一百七十五元提高到二百八十八元。", "一百七十五元",
+     "1978"),
+    ("从1978年到1983年，城乡居民的平均消费水平，由一百七十五元提高到二百八十八元。", "二百八十八元",
+     "1983"),
+])
+def test_named_spans_of_years(nlp, text, fig, period):
+    q = _fig(nlp(text, date="1985-03-27", explain=True), fig)
+    assert q.period == period, q.evidence
+
+
+# N年内 is a span of N years, not 年内 (this year)
+@pytest.mark.parametrize("text,fig,this_year", [
+    ("年内新建乡村公路150公里。", "150公里", True),
+    ("五年内新建乡村公路150公里。", "150公里", False),
+    ("十二年内粮食亩产达到400斤。", "400斤", False),
+])
+def test_n_years_within_is_not_this_year(nlp, text, fig, this_year):
+    q = _fig(nlp(text, date="2003-03-05", explain=True), fig)
+    assert (q.evidence.get("period_cue") == "sentence:this_year") is this_year, q.evidence
+
+
+# GUIDELINES §1 work reports: a report given in year Y plans Y, so a figure its own words date
+# to this year (今年) inside the review's frame is the plan's; 本年/当年 (the year of an account
+# the sentence is about) is no such date
+@pytest.mark.parametrize("sentence,fig,status", [
+    ("今年中央财政预算赤字1503亿元，比去年增加了。", "1503亿元", "target"),
+    ("今年的行政经费预算，从中央到地方，一律削减10%。", "10%", "target"),
+    ("国内生产总值比上年增长7.8%。", "7.8%", "achieved"),          # negative: the review's own
+    ("1998年国家决算本年收入合计9876亿元。", "9876亿元", "achieved"),  # negative: 本年 of an account
+])
+def test_a_work_reports_own_year_is_its_plan(nlp, sentence, fig, status):
+    text = f"政府工作报告\n一、1998年工作回顾\n{sentence}\n二、1999年工作的总体要求\n"
+    q = _fig(nlp(text, date="1999-03-05", explain=True), fig)
+    assert q.status.value == status, q.evidence

@@ -141,6 +141,11 @@ class _Run:
             ends = from_to_period(text, c.s, sp.clause_start, period, last)
             if ends is not None:
                 period, pcue = ends, f"from_to:{pcue}"
+        elif pcue and pcue.startswith("sentence:year_range"):
+            # 从1978年到1983年，…由175元提高到288元: the named span's ends
+            ends = from_to_period(text, c.s, sp.clause_start, period, None, named=True)
+            if ends is not None:
+                period, pcue = ends, f"from_to:{pcue}"
         since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids
         if measure == Measure.GROWTH and not since:
             # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)

@@ -163,6 +163,8 @@ _AVERAGE = regex.compile(
     r"平均每年)[^，。；]{0,8}$")
 _BASE = regex.compile(r"(?P<from>从|由)?(?:比|较|与|是|同)?\s?(?P<y>(?:19|20)\d\d)\s?年")
 _CN_N = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+# a span of years the text names (1979年到1983年, 2016-2020年): an average over it is over it
+_RANGE = regex.compile(r"(?P<a>(?:19|20)\d\d)\s?年?\s?(?:到|至|—|－|-|~|～)\s?(?P<b>(?:19|20)\d\d)\s?年")
 
 
 def average_period(text: str, s: int, lo: int, period: str | None,
@@ -182,6 +184,8 @@ def average_period(text: str, s: int, lo: int, period: str | None,
     '2020-2021'
     >>> average_period("增长7.3%", 2, 0, "2021", None) is None
     True
+    >>> average_period("1984年增长14.5%，远超过1953年到1978年平均每年增长3.2%", 29, 0, "1984", None)
+    '1953-1978'
     """
     m = _AVERAGE.search(text, max(lo, s - 12), s)
     if m is None:
@@ -195,6 +199,9 @@ def average_period(text: str, s: int, lo: int, period: str | None,
         return None
     if m["two"]:
         return f"{end - 1}-{end}"
+    ranges = [r for r in _RANGE.finditer(text, sent, s) if int(r["a"]) < int(r["b"])]
+    if ranges:  # the nearest span named before it (…1953年到1978年的二十六年间平均每年增长3.2%)
+        return f"{ranges[-1]['a']}-{ranges[-1]['b']}"
     base = min(((y, f) for _, y, f in years if y < end), default=None)
     if base is not None:
         return f"{base[0] + 1 if base[1] else base[0]}-{end}"
@@ -232,7 +239,7 @@ _TO_SIDE = regex.compile(r"(?:从|由)[^，。；]{1,30}?(?:增加|增长|提高
 
 
 def from_to_period(text: str, s: int, clause_start: int, frame_period: str | None,
-                   last_complete: int | None) -> str | None:
+                   last_complete: int | None, named: bool = False) -> str | None:
     """The year of either end of a 从X增加到Y pair that names no year of its own, inside a
     frame spanning years A-B: X is the base before the span (A-1), Y its end (B, or the last
     complete year when the span has not ended).
@@ -243,13 +250,19 @@ def from_to_period(text: str, s: int, clause_start: int, frame_period: str | Non
     '2024'
     >>> from_to_period("数字经济规模达到3.2万亿元", 8, 0, "2021-2025", 2024) is None
     True
+
+    With ``named``, the span is one the sentence names (从1978年到1983年，…由175元提高到288元):
+    X is its first year, Y its last.
+
+    >>> from_to_period("从1978年到1983年，消费水平由175元提高到288元", 18, 13, "1978-1983", None, True)
+    '1978'
     """
     if not frame_period or "-" not in frame_period:
         return None
     a, b = int(frame_period[:4]), int(frame_period[-4:])
     before = text[max(clause_start, s - 40):s]
     if _FROM_SIDE.search(before):
-        return str(a - 1)
+        return str(a if named else a - 1)
     if _TO_SIDE.search(before):
         return str(min(b, last_complete) if last_complete is not None else b)
     return None

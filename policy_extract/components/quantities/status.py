@@ -245,9 +245,16 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
         not pcue.startswith("document") and (
             word.endswith("<doc") and f.status == "target" and frames.ref_from == "given"
             or word.endswith(">doc") and f.status == "achieved" and frames.ref_from is not None)
+    # a work report given in year Y plans Y: a figure its own words date to Y (今年中央财政
+    # 预算赤字1503亿元, 今年的行政经费预算…削减10%) is no result of the year it reviews
+    plan_year = frames.genre == "report" and f is not None and f.status == "achieved" and \
+        pcue in ("sentence:this_year", "section:year") and \
+        frames.ref_year is not None and (_period_end(period) or 0) >= frames.ref_year
     # 预计 yields to a review's frame for a preliminary result, never for a year ahead
     ahead = (_period_end(period) or 0) > (frames.ref_year or doc_year or 9999)
-    if f is not None and not keeps_year and (
+    if plan_year and cid == "document":
+        status, sev = Status.TARGET, {**sev, "status_cue": f"report_plan_year:{pcue}"}
+    elif f is not None and not keeps_year and not plan_year and (
             cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")
             or cid == "forecast" and word.split(":")[0] in _PRELIMINARY and not ahead):
         status, sev = Status(f.status), {**sev, "status_cue": f.evidence}

@@ -23,9 +23,9 @@ from .model import Frame, TimeFrames
 FILE = "time_frames.json"
 GENRES = ("report", "plan", "notice", "bulletin", "news", "review")
 STATUSES = ("target", "achieved")
-GENRE_PERIODS = ("report", "bulletin", "review", "named_or_ref")
-PERIOD_MODES = ("named", "named_or_review", "named_or_ref", "plan_year", "review_year", "ref_year",
-                "last_year", "recent_n")
+GENRE_PERIODS = ("report", "bulletin", "review", "named_or_ref", "rule")
+PERIOD_MODES = ("named", "named_or_review", "named_or_ref", "named_or_plan", "plan_year",
+                "review_year", "ref_year", "last_year", "recent_n")
 
 # numbering styles of heading lines, most to least prominent in Chinese documents; the
 # level of a style in one document is the order in which it first appears there
@@ -42,7 +42,9 @@ _NUMBERING_ANY = regex.compile("|".join(f"(?P<{style}>{pat.pattern})" for style,
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
 _YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19|20)\d\d)\s?年")
-_FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)")  # 十三五, 第十三个五年规划
+# 十三五, 第十三个五年规划; 第六个五年计划 (the plans before the eleventh are 计划)
+_FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)|第([一二三四五六七八九十])个五年|"
+                     r"[“\"]([六七八九])五[”\"]|([六七八九])五(?=计划|时期|期间)")  # “七五”
 _LIST_INTRO = regex.compile(r"(?:[:：]|如下|以下目标)\s*$")
 _SENT_END = regex.compile(r"[。！？!?；;]|\n")
 _LINE = regex.compile(r"[^\n]+")
@@ -71,6 +73,41 @@ class FrameRules:
     # a topic sentence that turns to the year's work itself (结合过去十年…的体会，对今年政府主要
     # 工作提出以下建议) opens no reviewed passage
     topic_turn: regex.Pattern | None = None
+    # a date-less report that presents the next year's plan was given late in its year
+    next_year_plan: str | None = None
+
+
+def _checked_template(t: str | None) -> str | None:
+    """``next_year_plan``: a pattern with ``{next}`` for the year after the report's."""
+    if t is None:
+        return None
+    if "{next}" not in t:
+        raise RuleFileError(Errors.E006.format(file=FILE, index="-", rule_id="next_year_plan",
+                                                key="next_year_plan", expected="a pattern with {next}",
+                                                value=t))
+    compile_regex(t.replace("{next}", "2000"), file=FILE, index="-", rule_id="next_year_plan",
+                  key="next_year_plan")
+    return t
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def plans_next_year(text: str, year: int, rules: FrameRules) -> bool:
+    """The text presents the plan or budget of the year after ``year`` (一九六五年计划草案 in
+    a report of 1964): it was given late in its year, so its 今年 is the year it reviews.
+
+    >>> R = load_frame_rules()
+    >>> plans_next_year("现在提出一九六五年计划草案。", 1964, R), plans_next_year("今年计划增长5%。", 1964, R)
+    (True, False)
+    """
+    if rules.next_year_plan is None:
+        return False
+    y = str(year + 1)
+    forms = {y, "".join(_CN_DIGITS[int(c)] for c in y), "".join("○" if c == "0" else
+             _CN_DIGITS[int(c)] for c in y), "".join(chr(0xFF10 + int(c)) for c in y)}
+    alt = "(?:" + "|".join(sorted(forms)) + ")"
+    return regex.search(rules.next_year_plan.replace("{next}", alt), text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +116,7 @@ def load_frame_rules() -> FrameRules:
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
                                        "self_date", "passage_stop", "report_year"],
-               optional=["report_turn", "topic_turn"])
+               optional=["report_turn", "topic_turn", "next_year_plan"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -109,7 +146,8 @@ def load_frame_rules() -> FrameRules:
                       compile_regex(d["report_turn"], file=FILE, index="-", rule_id="report_turn",
                                     key="report_turn") if "report_turn" in d else None,
                       compile_regex(d["topic_turn"], file=FILE, index="-", rule_id="topic_turn",
-                                    key="topic_turn") if "topic_turn" in d else None)
+                                    key="topic_turn") if "topic_turn" in d else None,
+                      _checked_template(d.get("next_year_plan")))
 
 
 # --------------------------------------------------------------------------- genre
@@ -197,6 +235,9 @@ def named_period(s: str) -> str | None:
     ('2023', '2016-2020', None)
     >>> named_period("实施方案(2024-2026年)"), named_period("一、2015年和“十二五”时期政府工作回顾")
     ('2024-2026', '2015')
+    >>> named_period("关于第六个五年计划的报告"), named_period("第一个五年计划"), named_period("“七五”时期")
+    ('1981-1985', '1953-1957', '1986-1990')
+    >>> named_period("七五折")
     """
     m = _YEAR_RANGE.search(s)
     if m:
@@ -205,7 +246,11 @@ def named_period(s: str) -> str | None:
     if m:
         return m[1]
     m = _FYP.search(s)
-    return plan_period("一二三四五六".index(m[1]) + 11) if m else None
+    if m is None:
+        return None
+    if m[1]:
+        return plan_period("一二三四五六".index(m[1]) + 11)
+    return plan_period("一二三四五六七八九十".index(m[2] or m[3] or m[4]) + 1)
 
 
 def plan_period(n: int) -> str:
@@ -263,18 +308,28 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
             hit = r["period"] == "recent_n" and r["_re_pattern"].search(words)
             if hit:
                 return _period("recent_n", words, ctx, hit)
-        return str(y - 1) if y is not None and ctx.tf.genre == "report" else None
+        if y is None or ctx.tf.genre != "report":
+            return None
+        return str(y - 1) if ctx.review_is_last_year else str(y)  # a late report reviews Y
     if mode == "plan_year":
         # a plan's 发展目标 without a year of its own: the plan's horizon is for the figures'
         # own cues to say (到2025年); a work report plans its own year
         if named:
             return named
-        return str(y) if y is not None and ctx.tf.genre == "report" else None
+        if y is None or ctx.tf.genre != "report":
+            return None
+        return str(y) if ctx.review_is_last_year else str(y + 1)  # a late report plans Y+1
     if mode == "review_year":
         return str(y - 1) if y is not None and ctx.review_is_last_year else (
             str(y) if y is not None else None)
     if mode == "last_year":
         return str(y - 1) if y is not None else None
+    if mode == "named_or_plan":
+        if named:
+            return named
+        if ctx.plan_period and ctx.tf.genre_rule.startswith("plan_report_head:"):
+            return ctx.plan_period
+        return str(y) if y is not None else None
     if mode in ("named_or_ref", "ref_year"):
         if named and mode == "named_or_ref":
             return named
@@ -362,6 +417,8 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
             if m:
                 period = named_period(m.group())
                 break
+    elif mode == "rule":  # the period the genre rule's own match names (第六个五年计划的报告)
+        period = named_period(tf.genre_rule)
     elif mode == "report":
         m = _REVIEW_YEAR.search(head)
         if m:
@@ -373,7 +430,9 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
     return [Frame(0, n, "genre", tf.genre, tf.genre_rule, fr["status"], period)]
 
 
-_REPORT_PLAN = {"id": "report_plan_section", "status": "target", "period": "ref_year"}
+# a report's sections after its review: the period they name, else a plan report's plan
+# period (“七五”时期的基本任务 in the report on the seventh five-year plan), else its year
+_REPORT_PLAN = {"id": "report_plan_section", "status": "target", "period": "named_or_plan"}
 
 
 def heading_frames(ctx: _Ctx) -> list[Frame]:
@@ -571,7 +630,9 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     genre, grule, gframe = _genre_rule(text, R, title)
     year, month, src = reference_date(text, date, R, genre)
     if genre == "report" and year is not None and month is None:
-        month = 3  # a work report is given early in its year (GUIDELINES §1)
+        # a work report is given early in its year (GUIDELINES §1), unless it presents the
+        # next year's plan (the reports of 1964, 1980 and 1981 were given in its last months)
+        month = 12 if src == "given" and plans_next_year(text, year, R) else 3
     tf = TimeFrames(genre, grule, year, month, src)
     # a report given in the first half of year Y reviews Y-1; a date-less or late one its own
     review_last = genre in ("report", "bulletin") and (month is None or month <= 6) or \
@@ -581,7 +642,7 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     nl = text.find("\n", lead)
     head = title or text[lead:min(lead + R.title_chars, nl if nl >= 0 else len(text))]
     m = _YEAR_RANGE.search(head) or _FYP.search(head)
-    if m is None and grule.startswith(("plan_head:", "plan_issued_head:")):
+    if m is None and grule.startswith(("plan_head:", "plan_issued_head:", "plan_report_head:")):
         # the plan's title line below furniture, or the plan a notice issues
         m = _YEAR_RANGE.search(grule) or _FYP.search(grule)
     fyp = named_period(m.group()) if m else None

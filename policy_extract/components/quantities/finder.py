@@ -134,7 +134,7 @@ class _Run:
                                     self.rules, pscope, self.hits, pcue)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope, doc.year)
-        if pcue and pcue.startswith("frame"):
+        if pcue and (pcue.startswith("frame") or pcue.split(":")[-1] == "past_n"):
             # 从2.01万亿元增加到3.2万亿元 in a review of 2021-2025: the span's ends
             f = self.frames
             last = None if f.ref_year is None else _complete_year(f.ref_year, f.ref_month)

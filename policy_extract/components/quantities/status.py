@@ -249,7 +249,8 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     # 预算赤字1503亿元, 今年的行政经费预算…削减10%) is no result of the year it reviews
     plan_year = frames.genre == "report" and f is not None and f.status == "achieved" and \
         pcue in ("sentence:this_year", "section:year") and \
-        frames.ref_year is not None and (_period_end(period) or 0) >= frames.ref_year
+        frames.ref_year is not None and (_period_end(period) or 0) >= \
+        frames.ref_year + ((frames.ref_month or 1) > 6)  # a report of December plans Y+1
     # 预计 yields to a review's frame for a preliminary result, never for a year ahead
     ahead = (_period_end(period) or 0) > (frames.ref_year or doc_year or 9999)
     if plan_year and cid == "document":

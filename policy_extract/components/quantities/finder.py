@@ -16,7 +16,7 @@ from ...text.normalize import NormalizedText
 from ...text.segment import Segmentation
 from . import status as _status
 from .candidates import _Cand, _candidates
-from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start, _complete_year,
+from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start,
                       _doc_context, _period_hits, _period_matches)
 from .indicator import _indicator
 from .measure import decide_measure
@@ -134,16 +134,11 @@ class _Run:
                                     self.rules, pscope, self.hits, pcue)
         status, sev, period, pcue = apply_frame(self.frames, c.s, status, sev, period, pcue,
                                                 pscope, doc.year)
-        if pcue and (pcue.startswith("frame") or pcue.split(":")[-1] == "past_n"):
-            # 从2.01万亿元增加到3.2万亿元 in a review of 2021-2025: the span's ends
-            f = self.frames
-            last = None if f.ref_year is None else _complete_year(f.ref_year, f.ref_month)
-            ends = from_to_period(text, c.s, sp.clause_start, period, last)
-            if ends is not None:
-                period, pcue = ends, f"from_to:{pcue}"
-        elif pcue and pcue.startswith("sentence:year_range"):
-            # 从1978年到1983年，…由175元提高到288元: the named span's ends
-            ends = from_to_period(text, c.s, sp.clause_start, period, None, named=True)
+        # 从X增加到Y: inside a span the text does not date (a review of 2021-2025, 五年来) X is
+        # the base before it; inside one it names (从1978年到1983年，…) the span's ends
+        named = bool(pcue) and pcue.startswith("sentence:year_range")
+        if pcue and (named or pcue.startswith("frame") or pcue.split(":")[-1] == "past_n"):
+            ends = from_to_period(text, c.s, sp.clause_start, period, named)
             if ends is not None:
                 period, pcue = ends, f"from_to:{pcue}"
         since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids

@@ -239,22 +239,22 @@ _TO_SIDE = regex.compile(r"(?:从|由)[^，。；]{1,30}?(?:增加|增长|提高
 
 
 def from_to_period(text: str, s: int, clause_start: int, frame_period: str | None,
-                   last_complete: int | None, named: bool = False) -> str | None:
+                   named: bool = False) -> str | None:
     """The year of an end of a 从X增加到Y pair that names no year of its own, inside a span
     of years A-B the text does not date (过去五年, “十四五”时期): X is the base before the
     span (A-1); Y keeps the span, as the seed gold's 由2020年的2.73%提升至3.35% does.
 
-    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 7, 0, "2021-2025", 2024)
+    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 7, 0, "2021-2025")
     '2020'
-    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 17, 0, "2021-2025", 2024) is None
+    >>> from_to_period("数字经济规模从2.01万亿元增加到3.2万亿元", 17, 0, "2021-2025") is None
     True
-    >>> from_to_period("数字经济规模达到3.2万亿元", 8, 0, "2021-2025", 2024) is None
+    >>> from_to_period("数字经济规模达到3.2万亿元", 8, 0, "2021-2025") is None
     True
 
     With ``named``, the span is one the sentence names (从1978年到1983年，…由175元提高到288元):
     X is its first year, Y its last.
 
-    >>> from_to_period("从1978年到1983年，消费水平由175元提高到288元", 18, 13, "1978-1983", None, True)
+    >>> from_to_period("从1978年到1983年，消费水平由175元提高到288元", 18, 13, "1978-1983", True)
     '1978'
     """
     if not frame_period or "-" not in frame_period:

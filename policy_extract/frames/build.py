@@ -496,9 +496,16 @@ def scope_frames(ctx: _Ctx) -> list[Frame]:
             y = m.groupdict().get("y")
             if r["status"] == "target" and y and ctx.tf.ref_year and int(y) < ctx.tf.ref_year:
                 continue  # 到2021年 in a text of 2022 is no aim
-            if r["status"] == "achieved" and _ahead(period, ctx) and "以来" not in m.group():
-                continue  # “十四五”时期 in a text of 2021 is the plan's own period, no review
             lo = _sentence_start(text, s)
+            if r["status"] == "achieved" and _ahead(period, ctx) and "以来" not in m.group():
+                # “十四五”时期 in a text of 2021 is the plan's own period, no review; a topic
+                # sentence opening on it (“十四五”时期是开启…新征程的第一个五年。) heads the
+                # plan's aims (not 为“十四五”时期…打下了坚实基础, the review's last words)
+                if r.get("passage") and _topic_sentence(text, lo, end, m) and \
+                        _current(period, ctx) and not text[lo:s].strip(" \u3000“\""):
+                    out.append(Frame(lo, _passage_end(ctx, end), "passage", r["id"], m.group(),
+                                     "target", period))
+                continue
             turns = ctx.rules.topic_turn is not None and \
                 ctx.rules.topic_turn.search(text, m.end(), end) is not None
             if r.get("passage") and _topic_sentence(text, lo, end, m) and _ended(period, ctx) \
@@ -531,6 +538,13 @@ def _ahead(period: str | None, ctx: _Ctx) -> bool:
     """The period ends after the year of the reference date (an undated text: unknown, no)."""
     y = ctx.tf.ref_year
     return period is not None and y is not None and int(period[-4:]) > y
+
+
+def _current(period: str | None, ctx: _Ctx) -> bool:
+    """The period has begun by the reference date (or begins the year after a late report):
+    the plan a text of its first years sets out, not one further ahead."""
+    y = ctx.tf.ref_year
+    return period is not None and y is not None and int(period[:4]) <= y + 1
 
 
 def _ended(period: str | None, ctx: _Ctx) -> bool:

@@ -226,15 +226,29 @@ def test_plan_ratio(nlp, text, fig, status):
 
 
 # negatives of the reviewed passage: a sentence with a figure of its own frames only itself;
-# a plan period not yet ended is an aim, not a review
+# a plan period not yet ended is an aim, not a review (below)
 @pytest.mark.parametrize("text,fig", [
     ("“十三五”时期全县新建学校12所。\n某企业计划明年扩产。\n厂区新建仓库3座。\n", "3座"),
     ("“十四五”时期是全面建设的关键五年。\n新建乡村公路500公里。\n", "500公里"),
 ])
 def test_no_reviewed_passage(nlp, text, fig):
     doc = nlp(text, date="2021-02-10", explain=True)
-    assert not any(f.kind == "passage" for f in doc.frames), doc.frames
-    assert "passage" not in (_fig(doc, fig).evidence.get("period_cue") or "")
+    assert not any(f.kind == "passage" and f.status is None for f in doc.frames), doc.frames
+    assert (_fig(doc, fig).evidence.get("period_cue") or "").count("past_n_years") == 0
+
+
+# a topic sentence opening on the plan period under way heads the plan's aims (gwr2021: 过去五年…
+# then “十四五”时期是开启…的第一个五年。 and the plan's targets); not its mention at the end of a
+# review sentence, nor a period further ahead
+@pytest.mark.parametrize("topic,status,period", [
+    ("“十四五”时期是开启新征程的第一个五年。", "target", "2021-2025"),
+    ("过去五年成绩显著，为“十四五”时期发展打下了坚实基础。", "achieved", "2016-2020"),
+    ("“十五五”时期是基本实现现代化的关键五年。", "achieved", "2020"),  # a turn, no aim of now
+])
+def test_a_topic_sentence_of_the_plan_under_way_heads_its_aims(nlp, topic, status, period):
+    text = f"政府工作报告\n过去五年极不平凡。\n全县新建乡村公路800公里。\n{topic}\n森林覆盖率达到24.1%。\n"
+    q = _fig(nlp(text, date="2021-03-05", explain=True), "24.1%")
+    assert (q.status.value, q.period) == (status, period), q.evidence
 
 
 def test_reviewed_passage_stops_where_the_text_turns_ahead(nlp):

@@ -73,3 +73,24 @@ def test_sealed_sets_are_never_trained_on(tmp_path):
 
     with pytest.raises(ValueError, match="sealed"):
         collect([tmp_path / "heldout3_gold"])
+
+
+# a news page on which the model overrides the rules (status_gold p006, a tuning page)
+_NEWS = ("签约仪式现场\n位于西渡高新区的衡阳高新智慧物流园项目,投资额5亿元,将引入大型快递企业。\n"
+         "鼎源汽车内饰包覆件生产项目二期计划投资2亿元,新增用地约23.6亩,新建厂房约12000平方米。\n")
+
+
+def test_the_status_model_is_not_consulted_in_work_reports():
+    """It learnt from pages and only loses in work reports (status.MODEL_OFF_GENRES): the
+    same sentences inside a report keep the rules' status."""
+    nlp = policy_extract.load("combined")
+    news = nlp(_NEWS, date="2021-05-01", explain=True)
+    assert news.genre != "report"
+    assert any((q.evidence.get("status_cue") or "").startswith("status_lr@")
+               for q in news.quantities)  # negative: elsewhere it acts
+    report = "政府工作报告\n各位代表：\n" + _NEWS
+    got = nlp(report, date="2021-03-05", explain=True)
+    want = policy_extract.load("rules")(report, date="2021-03-05", explain=True)
+    assert got.genre == "report"
+    assert [q.status for q in got.quantities] == [q.status for q in want.quantities]
+    assert not any("status_lr@" in (q.evidence.get("status_cue") or "") for q in got.quantities)

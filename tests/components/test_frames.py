@@ -639,13 +639,18 @@ def test_a_report_presenting_a_five_year_plan(nlp, text, fig, status, period):
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
-# 五年累计… / 五年间… name the span of years the figure sums over (gwr2013); a year followed by
-# 累计 is no count of years
+# 五年累计… names the span of years the figure sums over (gwr2013); a year followed by 累计 is
+# no count of years, and N年间 may be ahead (从1978年到1985年八年间…每年要增长…, gwr1978)
 @pytest.mark.parametrize("text,fig,period", [
     ("五年累计完成造林2953万公顷。", "2953万公顷", "2008-2012"),
-    ("五年间新增城镇就业5870万人。", "5870万人", "2008-2012"),
     ("2012年累计完成造林600万公顷。", "600万公顷", "2012"),  # negative
 ])
 def test_n_years_summed_name_their_span(nlp, text, fig, period):
     q = _fig(nlp(text, date="2013-03-05", explain=True), fig)
     assert q.period == period, q.evidence
+
+
+def test_n_years_between_is_no_past_span(nlp):
+    q = _fig(nlp("从2013年到2020年八年间，农业总产值每年要增长4%。", date="2013-03-05",
+                 explain=True), "4%")
+    assert q.period != "2005-2012", q.evidence

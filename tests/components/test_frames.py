@@ -584,6 +584,9 @@ def test_n_years_within_is_not_this_year(nlp, text, fig, this_year):
     ("今年的行政经费预算，从中央到地方，一律削减10%。", "10%", "target"),
     ("国内生产总值比上年增长7.8%。", "7.8%", "achieved"),          # negative: the review's own
     ("1998年国家决算本年收入合计9876亿元。", "9876亿元", "achieved"),  # negative: 本年 of an account
+    # the rise the year's plan sets against last year (gwr2019) is the plan's too
+    ("今年中央预算内投资安排5776亿元，比去年增加400亿元。", "400亿元", "target"),
+    ("去年中央预算内投资5376亿元，比上年增加300亿元。", "300亿元", "achieved"),  # negative
 ])
 def test_a_work_reports_own_year_is_its_plan(nlp, sentence, fig, status):
     text = f"政府工作报告\n一、1998年工作回顾\n{sentence}\n二、1999年工作的总体要求\n"

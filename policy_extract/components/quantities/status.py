@@ -246,14 +246,15 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
             word.endswith("<doc") and f.status == "target" and frames.ref_from == "given"
             or word.endswith(">doc") and f.status == "achieved" and frames.ref_from is not None)
     # a work report given in year Y plans Y: a figure its own words date to Y (今年中央财政
-    # 预算赤字1503亿元, 今年的行政经费预算…削减10%) is no result of the year it reviews
-    plan_year = frames.genre == "report" and f is not None and f.status == "achieved" and \
-        pcue in ("sentence:this_year", "section:year") and \
-        frames.ref_year is not None and (_period_end(period) or 0) >= \
+    # 预算赤字1503亿元, 今年的行政经费预算…削减10%) is no result of the year it reviews, nor
+    # is the rise its plan sets against last year (今年安排…5776亿元，比去年增加400亿元)
+    plan_dated = frames.genre == "report" and pcue in ("sentence:this_year", "section:year") \
+        and frames.ref_year is not None and (_period_end(period) or 0) >= \
         frames.ref_year + ((frames.ref_month or 1) > 6)  # a report of December plans Y+1
+    plan_year = plan_dated and f is not None and f.status == "achieved"
     # 预计 yields to a review's frame for a preliminary result, never for a year ahead
     ahead = (_period_end(period) or 0) > (frames.ref_year or doc_year or 9999)
-    if plan_year and cid == "document":
+    if plan_year and cid == "document" or plan_dated and cid == "year_on_year":
         status, sev = Status.TARGET, {**sev, "status_cue": f"report_plan_year:{pcue}"}
     elif f is not None and not keeps_year and not plan_year and (
             cid in _FRAME_YIELDS and not (cid == "paragraph" and f.kind == "genre")

@@ -657,3 +657,14 @@ def test_n_years_between_is_no_past_span(nlp):
     q = _fig(nlp("从2013年到2020年八年间，农业总产值每年要增长4%。", date="2013-03-05",
                  explain=True), "4%")
     assert q.period != "2005-2012", q.evidence
+
+
+# a comparison naming its years earlier in the paragraph (1986年同1978年相比，…由X增加到Y；…)
+# dates both ends of each from/to pair after it, inside an undated span too (gwr1987)
+@pytest.mark.parametrize("fig,period", [("348亿元", "1978"), ("9380亿元", "1986"),
+                                        ("779亿元", "1986")])
+def test_a_named_comparison_dates_from_to_ends(nlp, fig, period):
+    text = ("政府工作报告\n近八年来，我国经济实力显著增强。1986年同1978年相比，国民生产总值由348亿元"
+            "增加到9380亿元；国民收入由301亿元增加到779亿元。\n")
+    q = _fig(nlp(text, date="1987-03-25", explain=True), fig)
+    assert q.period == period, q.evidence

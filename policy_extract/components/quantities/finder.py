@@ -21,7 +21,7 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start,
 from .indicator import _indicator
 from .measure import decide_measure
 from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
-                     from_to_period)
+                     compared_years, comparisons, from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
@@ -87,6 +87,7 @@ class _Run:
         self.phit_starts = [h[0] for h in phits]
         self.phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
         self.cl_ends = _clause_ends(text)
+        self.compared = comparisons(text)  # 1986年同1978年相比, for the from/to ends after it
         self.pindex = (self.cl_ends, _Occurrences(text, rules.period_barrier),
                        _Occurrences(text, _DIGIT_RUN, runs=True))
         self.paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
@@ -137,10 +138,14 @@ class _Run:
         # 从X增加到Y: inside a span the text does not date (a review of 2021-2025, 五年来) X is
         # the base before it; inside one it names (从1978年到1983年，…) the span's ends
         named = bool(pcue) and pcue.startswith("sentence:year_range")
-        if pcue and (named or pcue.startswith("frame") or pcue.split(":")[-1] == "past_n"):
+        # 1986年同1978年相比，…由X增加到Y；…: the years the comparison names, whatever the cue
+        compared = None if named else compared_years(self.compared, sp.para[0], c.s)
+        ends = from_to_period(text, c.s, sp.clause_start, compared, True) if compared else None
+        if ends is None and pcue and (named or pcue.startswith("frame")
+                                      or pcue.split(":")[-1] == "past_n"):
             ends = from_to_period(text, c.s, sp.clause_start, period, named)
-            if ends is not None:
-                period, pcue = ends, f"from_to:{pcue}"
+        if ends is not None:
+            period, pcue = ends, f"from_to:{pcue}"
         since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids
         if measure == Measure.GROWTH and not since:
             # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -236,6 +236,30 @@ _SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:底|末|以来|上半年|下半�
 _FROM_SIDE = regex.compile(r"(?:从|由)(?:[^，。；\d]{0,12}的)?$")
 _TO_SIDE = regex.compile(r"(?:从|由)[^，。；]{1,30}?(?:增加|增长|提高|提升|上升|扩大|跃升|下降|降低|减少|"
                          r"降至|增至|升至)(?:到|至)?(?:[^，。；\d]{0,8}的)?$")
+
+
+_COMPARED = regex.compile(r"(?P<a>(?:19|20)\d\d)\s?年(?:同|与|和|比)(?P<b>(?:19|20)\d\d)\s?年(?:相比|比较)")
+
+
+def comparisons(text: str) -> list[tuple[int, str]]:
+    """``(start, span)`` of every comparison naming two years (1986年同1978年相比), in text
+    order: found once per document, looked up per figure by bisection.
+
+    >>> comparisons("1986年同1978年相比，国民收入由301亿元增加到779亿元")
+    [(0, '1978-1986')]
+    """
+    out = []
+    for m in _COMPARED.finditer(text):
+        a, b = sorted((int(m["a"]), int(m["b"])))
+        if a < b:
+            out.append((m.start(), f"{a}-{b}"))
+    return out
+
+
+def compared_years(found: list[tuple[int, str]], lo: int, s: int) -> str | None:
+    """The span of the last comparison in ``[lo, s)`` (its paragraph before the figure)."""
+    i = bisect.bisect_left(found, (s,)) - 1
+    return found[i][1] if i >= 0 and found[i][0] >= lo else None
 
 
 def from_to_period(text: str, s: int, clause_start: int, frame_period: str | None,

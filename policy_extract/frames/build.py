@@ -41,7 +41,8 @@ NUMBERING = (
 _NUMBERING_ANY = regex.compile("|".join(f"(?P<{style}>{pat.pattern})" for style, pat in NUMBERING))
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
-_YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~至到]\s?((?:19|20)\d\d)\s?年")
+# a span of years a text names (2016-2020年, 1979年到1983年); the figures read it too
+YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~～－至到]\s?((?:19|20)\d\d)\s?年")
 # 十三五, 第十三个五年规划; 第六个五年计划 (the plans before the eleventh are 计划)
 _FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)|第([一二三四五六七八九十])个五年|"
                      r"[“\"]([六七八九])五[”\"]|([六七八九])五(?=计划|时期|期间)")  # “七五”
@@ -239,7 +240,7 @@ def named_period(s: str) -> str | None:
     ('1981-1985', '1953-1957', '1986-1990')
     >>> named_period("七五折")
     """
-    m = _YEAR_RANGE.search(s)
+    m = YEAR_RANGE.search(s)
     if m:
         return f"{m[1]}-{m[2]}"
     m = _YEAR.search(s)
@@ -413,7 +414,7 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
         # a review spans a period: the range or plan period its title names (“十四五”时期…成就),
         # never a single year there (a start, 2012年以来, or an occasion)
         for part in (ctx.title, head):
-            m = _YEAR_RANGE.search(part) or _FYP.search(part)
+            m = YEAR_RANGE.search(part) or _FYP.search(part)
             if m:
                 period = named_period(m.group())
                 break
@@ -655,10 +656,10 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     lead = len(text) - len(text.lstrip())
     nl = text.find("\n", lead)
     head = title or text[lead:min(lead + R.title_chars, nl if nl >= 0 else len(text))]
-    m = _YEAR_RANGE.search(head) or _FYP.search(head)
+    m = YEAR_RANGE.search(head) or _FYP.search(head)
     if m is None and grule.startswith(("plan_head:", "plan_issued_head:", "plan_report_head:")):
         # the plan's title line below furniture, or the plan a notice issues
-        m = _YEAR_RANGE.search(grule) or _FYP.search(grule)
+        m = YEAR_RANGE.search(grule) or _FYP.search(grule)
     fyp = named_period(m.group()) if m else None
     if fyp is None and genre == "plan" and year is not None:
         fyp = next_plan_period(year, month)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from ...frames.build import YEAR_RANGE
 from .candidates import _Cand
 from .context import _DocContext, _clause_end, _clause_ends, _period_hits
 from .rules import QuantityRules, load_quantity_rules
@@ -163,8 +164,6 @@ _AVERAGE = regex.compile(
     r"平均每年)[^，。；]{0,8}$")
 _BASE = regex.compile(r"(?P<from>从|由)?(?:比|较|与|是|同)?\s?(?P<y>(?:19|20)\d\d)\s?年")
 _CN_N = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-# a span of years the text names (1979年到1983年, 2016-2020年): an average over it is over it
-_RANGE = regex.compile(r"(?P<a>(?:19|20)\d\d)\s?年?\s?(?:到|至|—|－|-|~|～)\s?(?P<b>(?:19|20)\d\d)\s?年")
 
 
 def average_period(text: str, s: int, lo: int, period: str | None,
@@ -199,9 +198,9 @@ def average_period(text: str, s: int, lo: int, period: str | None,
         return None
     if m["two"]:
         return f"{end - 1}-{end}"
-    ranges = [r for r in _RANGE.finditer(text, sent, s) if int(r["a"]) < int(r["b"])]
+    ranges = [r for r in YEAR_RANGE.finditer(text, sent, s) if int(r[1]) < int(r[2])]
     if ranges:  # the nearest span named before it (…1953年到1978年的二十六年间平均每年增长3.2%)
-        return f"{ranges[-1]['a']}-{ranges[-1]['b']}"
+        return f"{ranges[-1][1]}-{ranges[-1][2]}"
     base = min(((y, f) for _, y, f in years if y < end), default=None)
     if base is not None:
         return f"{base[0] + 1 if base[1] else base[0]}-{end}"

@@ -29,7 +29,7 @@ from .schema import Document
 RESULT_SCHEMA = "doc_id string, error string, document string"
 
 
-def extract_partition(index: int, rows: Iterable[Any], *, mode: str = "combined",
+def extract_partition(index: int, rows: Iterable[Any], *, mode: str | None = None,
                       model_path: str | None = None, use_gazetteer: bool = True,
                       explain: bool = False, text_col: str = "text", id_col: str = "id",
                       date_col: str = "date",
@@ -60,7 +60,7 @@ def extract_partition(index: int, rows: Iterable[Any], *, mode: str = "combined"
             yield rec.doc_id, None if isinstance(res, Document) else res.error, line.rstrip("\n")
 
 
-def extract_spark(df, *, mode: str = "combined", model_path: str | None = None,
+def extract_spark(df, *, mode: str | None = None, model_path: str | None = None,
                   use_gazetteer: bool = True, explain: bool = False, text_col: str = "text",
                   id_col: str = "id", date_col: str = "date", source_col: str = "source"):
     """A DataFrame ``(doc_id, error, document)``, one row per input row (lazy, like Spark)."""

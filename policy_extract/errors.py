@@ -62,6 +62,8 @@ class Errors:
     E030 = ("E030 `policy-extract compare` runs the peers benchmark, which lives in the "
             "repository, not in the installed package: in a checkout, run "
             "`python benchmarks/peers.py --gold DIR` (or `policy-extract compare` there).")
+    E031 = ("E031 {what} names a trained model, which mode 'rules' does not use; give "
+            "mode 'combined' (or leave the mode out).")
     # E040-E049: entity rule files (components/entity_ruler.py)
     E040 = "E040 {file}: rule {index} ({rule_id}): {what} {value!r} is already given by {other!r}; give it once."
     # E080-E089: batch extraction (policy_extract.batch)

@@ -160,6 +160,27 @@ def test_load_with_a_mistyped_mode_names_the_modes(tmp_path):
         policy_extract.load(str(tmp_path / "no-model"))
 
 
+def test_the_default_mode_is_the_rules_and_a_named_model_means_combined(tmp_path):
+    """Issue 17's negative outcome: no learned stage beat the rules by its margin on every
+    sealed set, so a call that names no mode gets the rules; one that names a trained model
+    (a path, the entity model) gets ``combined``; ``rules`` with a model is a contradiction."""
+    import policy_extract
+    from policy_extract.errors import ModelError
+    from policy_extract.pipeline import DEFAULT_MODE, resolve_mode
+
+    assert DEFAULT_MODE == "rules" and policy_extract.load().mode == "rules"
+    assert resolve_mode(None) == "rules"
+    assert resolve_mode(None, model_path=tmp_path) == "combined"
+    assert resolve_mode(None, entity_model=True) == "combined"
+    assert resolve_mode("model") == "model" and resolve_mode("combined") == "combined"
+    with pytest.raises(ModelError, match="E031 model_path names a trained model"):
+        resolve_mode("rules", model_path=tmp_path)
+    with pytest.raises(ModelError, match="E031 entity_model"):
+        policy_extract.load("rules", entity_model=True)
+    with pytest.raises(ModelError, match="E014"):  # a path given alone is read as combined
+        policy_extract.load(model_path=tmp_path / "no-model")
+
+
 def test_extract_file_warns_on_the_document_like_the_cli(tmp_path):
     import policy_extract
 

@@ -14,7 +14,7 @@ from .workers import Workers, batched
 
 
 def iter_extract(texts_or_records: Iterable[str | Mapping | Record], n_process: int = 1,
-                 batch_size: int = 32, *, mode: str = "combined",
+                 batch_size: int = 32, *, mode: str | None = None,
                  model_path: str | Path | None = None, use_gazetteer: bool = True,
                  explain: bool = False, on_error: str = "raise",
                  nlp=None) -> Iterator[Document | FailedDocument]:
@@ -105,7 +105,7 @@ def _map_batch(batch: dict[str, list], indices: list[int], mode: str, model_path
 
 
 def extract_dataset(ds, *, num_proc: int | None = None, batch_size: int = 32,
-                    mode: str = "combined", model_path: str | Path | None = None,
+                    mode: str | None = None, model_path: str | Path | None = None,
                     use_gazetteer: bool = True, text_column: str = "text",
                     id_column: str = "id", **map_kwargs):
     """``ds`` with the result columns added (``doc_id``, ``text_sha256``, ``quantities``,

@@ -84,7 +84,7 @@ def _progress_bar(todo_n: int | None):
 
 
 def run_batch(input_path: str | Path, out: str | Path, *, n_process: int = 1,
-              batch_size: int = 32, mode: str = "combined", model_path: str | None = None,
+              batch_size: int = 32, mode: str | None = None, model_path: str | None = None,
               use_gazetteer: bool = True, explain: bool = False, split: str | None = None,
               retry_errors: bool = False, progress: bool = True, max_bytes: int | None = None,
               on_batch: Callable[[BatchStats], None] | None = None) -> BatchStats:

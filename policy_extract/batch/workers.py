@@ -164,12 +164,15 @@ class Workers:
     ``n_process <= 1`` runs in this process unless ``pool=True``.
     """
 
-    def __init__(self, n_process: int = 1, *, mode: str = "combined",
+    def __init__(self, n_process: int = 1, *, mode: str | None = None,
                  model_path: str | None = None, use_gazetteer: bool = True,
                  explain: bool = False, as_lines: bool = False, pool: bool | None = None,
                  window: int | None = None):
+        from ..pipeline import resolve_mode
+
         self.n = max(1, int(n_process))
-        self.init_args = (mode, None if model_path is None else str(model_path),
+        # resolved here so that a worker's fallback to rules (W003) is told apart from the default
+        self.init_args = (resolve_mode(mode, model_path), None if model_path is None else str(model_path),
                           use_gazetteer, explain)
         self.as_lines = as_lines
         self.use_pool = self.n > 1 if pool is None else pool

@@ -27,10 +27,10 @@ def say(message: object, prefix: str = "policy-extract") -> None:
 
 def add_mode(p: argparse.ArgumentParser) -> None:
     """``--mode``, ``--entity-model``, ``--model-path``, ``--no-gazetteer``: which pipeline."""
-    p.add_argument("--mode", default="combined", choices=MODES,
-                   help="rules alone; the trained models' decisions; or the rules with the "
-                        "learned stages that beat them on the sealed sets (default: the status "
-                        "model)")
+    p.add_argument("--mode", default=None, choices=MODES,
+                   help="rules alone (default); the trained models' decisions; or the rules "
+                        "with the learned status decision (combined; the default when "
+                        "--entity-model or --model-path is given)")
     p.add_argument("--entity-model", action="store_true",
                    help="with --mode combined: also merge the trained entity model's names "
                         "(scored below the rules on the sealed sets)")

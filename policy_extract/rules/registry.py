@@ -38,6 +38,7 @@ REGISTRY: dict[str, str] = {
     "quantity_units.json": "policy_extract.numbers.quantity_parse:load_units",
     "structure_cues.json": "policy_extract.text.cues:load_structure_cues",
     "time_frames.json": "policy_extract.frames.build:load_frame_rules",
+    "traditional_chars.json": "policy_extract.text.normalize:load_traditional",
     "indicators.json": "policy_extract.track.indicators:load_indicators",
     "places.json": "policy_extract.track.place:load_places",
 }

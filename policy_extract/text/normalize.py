@@ -7,6 +7,7 @@ The raw text is never rewritten (GUIDELINES §0). :func:`normalize` returns a
 * ``**`` markup removed,
 * full-width digits, letters and ``％`` made ASCII, and ASCII ``,;:?!()`` made
   their Chinese forms (except ``,`` and ``:`` between digits), one for one,
+* traditional characters made simplified, one for one (``經濟`` → ``经济``),
 
 and an :class:`~policy_extract.text.offsets.OffsetMap` back to the raw text.
 Which breaks are soft is decided from line shape with the cues in
@@ -20,6 +21,7 @@ from functools import lru_cache
 
 import regex
 
+from ..errors import Errors, RuleFileError
 from ..rules.loader import check_keys, load_json, validate_rules
 from .offsets import Deletion, OffsetMap
 
@@ -32,7 +34,6 @@ _FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0B: ord("+"), 0xFF0F:
 # so the rules never see them; raw offsets still count them
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_TRANSLATE = str.maketrans({**_FULLWIDTH, **{ord(k): v for k, v in _TO_CJK.items()}})
 # `,` and `:` between digits are a thousands separator or a ratio/time: keep them ASCII.
 _DIGIT_PUNCT = regex.compile(r"(?<=\d)[,，:：](?=\d)")
 _FULLWIDTH_DOT = regex.compile(r"(?<=\d)．(?=\d)")
@@ -133,8 +134,30 @@ class NormalizedText:
 _LINE = regex.compile(r"[^\n]*")
 
 
+@lru_cache(maxsize=8)
+def load_traditional(name: str = "traditional_chars.json") -> dict[int, str]:
+    """Traditional → simplified characters, one for one (OpenCC's table): every rule written
+    for simplified text then reads a traditional one (the 1954 report, Hong Kong and Taiwan
+    releases), and raw offsets are untouched."""
+    d = load_json(name)
+    check_keys(d, file=name, required=["map"])
+    out = {}
+    for src, dst in d["map"].items():
+        if not (isinstance(src, str) and isinstance(dst, str) and len(src) == len(dst) == 1):
+            raise RuleFileError(Errors.E006.format(file=name, index="-", rule_id=src, key="map",
+                                                   expected="one character for one", value=dst))
+        out[ord(src)] = dst
+    return out
+
+
+@lru_cache(maxsize=8)
+def _translate_table(name: str = "traditional_chars.json") -> dict[int, str]:
+    return str.maketrans({**load_traditional(name), **_FULLWIDTH,
+                          **{ord(k): v for k, v in _TO_CJK.items()}})
+
+
 def _unify_width(raw: str) -> str:
-    out = raw.translate(_TRANSLATE)
+    out = raw.translate(_translate_table())
     if "，" in out or "：" in out:
         out = _DIGIT_PUNCT.sub(lambda m: "," if m.group() in ",，" else ":", out)
     if "．" in out:

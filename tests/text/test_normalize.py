@@ -139,3 +139,33 @@ def test_any_span_maps_back_to_raw(raw, data):
     # one-for-one unification: each kept char corresponds to its raw char
     for i, k in zip(range(s, e), kept):
         assert n.text[i] == raw[k] or n.text[i] != raw[k] and raw[k] in ",;:?!()％*０１２３４５６７８９\u3000，：．"
+
+
+# written for the traditional-character table (data/zh/traditional_chars.json): traditional
+# text reads as simplified one for one; characters simplified text uses as they are stay
+EXAMPLES_TRADITIONAL = [
+    ("一九五四年國家預算的百分之四十五點四", "一九五四年国家预算的百分之四十五点四"),
+    ("發電量達到一百一十億度，糧食產量增長兩成", "发电量达到一百一十亿度，粮食产量增长两成"),
+    ("臺灣地區經濟成長率為3.5%", "台湾地区经济成长率为3.5%"),
+]
+EXAMPLES_TRADITIONAL_KEPT = ["覆盖率达到95%", "乾隆年间", "於是", "凭藉", "瞭望台", "显著"]
+
+
+def test_traditional_characters_read_as_simplified_with_offsets_kept():
+    for raw, view in EXAMPLES_TRADITIONAL:
+        n = normalize(raw)
+        assert n.text == view and len(n.text) == len(raw)
+        assert n.raw_text(0, len(view))[2] == raw
+    for raw in EXAMPLES_TRADITIONAL_KEPT:
+        assert normalize(raw).text == raw
+
+
+def test_a_traditional_text_gives_the_figures_of_its_simplified_twin():
+    import policy_extract
+
+    nlp = policy_extract.load("rules")
+    trad = nlp("一九五四年，全國糧食產量達到三千四百億斤，比上年增長百分之一點六。", date="1955")
+    simp = nlp("一九五四年，全国粮食产量达到三千四百亿斤，比上年增长百分之一点六。", date="1955")
+    assert [q.text for q in trad.quantities] == ["三千四百億斤", "百分之一點六"]
+    assert [(q.value, q.unit, q.status, q.period) for q in trad.quantities] == \
+        [(q.value, q.unit, q.status, q.period) for q in simp.quantities]

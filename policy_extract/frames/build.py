@@ -41,6 +41,10 @@ NUMBERING = (
 _NUMBERING_ANY = regex.compile("|".join(f"(?P<{style}>{pat.pattern})" for style, pat in NUMBERING))
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
+# 一九五七年: the reports of the 1950s-80s write their years in characters
+# (the second year of a span, 一九六二至一九六三年, is no year of its own)
+_CN_YEAR = regex.compile(r"(?<![一二三四五六七八九〇○零十至到\-—－~～])([一二][九〇○零][一二三四五六七八九〇○零]{2})年(?!代)")
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a span of years a text names (2016-2020年, 1979年到1983年); the figures read it too
 YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~～－至到]\s?((?:19|20)\d\d)\s?年")
 # 十三五, 第十三个五年规划; 第六个五年计划 (the plans before the eleventh are 计划)
@@ -238,7 +242,8 @@ def named_period(s: str) -> str | None:
     ('2024-2026', '2015')
     >>> named_period("关于第六个五年计划的报告"), named_period("第一个五年计划"), named_period("“七五”时期")
     ('1981-1985', '1953-1957', '1986-1990')
-    >>> named_period("七五折")
+    >>> named_period("七五折"), named_period("（一）一九五七年经济战线上的胜利")
+    (None, '1957')
     """
     m = YEAR_RANGE.search(s)
     if m:
@@ -246,6 +251,9 @@ def named_period(s: str) -> str | None:
     m = _YEAR.search(s)
     if m:
         return m[1]
+    m = _CN_YEAR.search(s)
+    if m:
+        return m[1].translate(_CN_YEAR_DIGITS)
     m = _FYP.search(s)
     if m is None:
         return None
@@ -434,6 +442,21 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
 # a report's sections after its review: the period they name, else a plan report's plan
 # period (“七五”时期的基本任务 in the report on the seventh five-year plan), else its year
 _REPORT_PLAN = {"id": "report_plan_section", "status": "target", "period": "named_or_plan"}
+# a report's numbered heading naming one year and no frame word (（一）一九五七年经济战线上的胜利,
+# 二、1981年国民经济计划的任务和主要指标, 一、1955年国家决算): a year before the one the report
+# plans is reviewed, that year or a later one planned
+_YEAR_REVIEW = {"id": "report_year_heading", "status": "achieved", "period": "named"}
+_YEAR_PLAN = {"id": "report_year_heading", "status": "target", "period": "named"}
+
+
+def report_year_heading(words: str, ctx: _Ctx) -> dict | None:
+    """The frame a work report's heading takes from the one year it names, if it names one."""
+    y = ctx.tf.ref_year
+    named = named_period(words)
+    if ctx.tf.genre != "report" or y is None or named is None or len(named) != 4:
+        return None
+    plans = y if ctx.review_is_last_year else y + 1
+    return _YEAR_REVIEW if int(named) < plans else _YEAR_PLAN
 
 
 def heading_frames(ctx: _Ctx) -> list[Frame]:
@@ -462,6 +485,8 @@ def heading_frames(ctx: _Ctx) -> list[Frame]:
         # a run-on task heading (加大…力度，夯实…发展基础) names no time frame
         rule = None if "，" in words or "," in words else next(
             (r for r in R.headings if r["_re_pattern"].search(words)), None)
+        if rule is None and style != "plain" and "，" not in words and "," not in words:
+            rule = report_year_heading(words, ctx)
         if style == "plain" and rule is None:
             continue
         heads.append((s, we, level, rule))

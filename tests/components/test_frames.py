@@ -668,3 +668,37 @@ def test_a_named_comparison_dates_from_to_ends(nlp, fig, period):
             "增加到9380亿元；国民收入由301亿元增加到779亿元。\n")
     q = _fig(nlp(text, date="1987-03-25", explain=True), fig)
     assert q.period == period, q.evidence
+
+
+# a work report's numbered heading naming one year and no frame word (the reports of 1956, 1958,
+# 1980: 一、1955年国家决算, （一）一九五七年经济战线上的胜利, 二、1981年国民经济计划的任务):
+# a year before the one the report plans is reviewed; that year or a later one is planned
+YEAR_HEADINGS = ("各位代表：\n一、一九六二年的国民经济\n农业总产值增长百分之六。\n"
+                 "二、一九六三年的国民经济\n农业总产值增长百分之五。\n")
+
+
+@pytest.mark.parametrize("text,date,fig,status,period", [
+    (YEAR_HEADINGS, "1963", "百分之六", "achieved", "1962"),
+    (YEAR_HEADINGS, "1963", "百分之五", "target", "1963"),
+    (YEAR_HEADINGS.replace("一九六二", "1962").replace("一九六三", "1963"), "1963", "百分之五",
+     "target", "1963"),
+    # a late report (it plans next year's plan) reviews its own year
+    (YEAR_HEADINGS.replace("一九六二", "一九六三").replace("二、一九六三", "二、一九六四")
+     .replace("国民经济\n农业总产值增长百分之五", "国民经济计划草案\n一九六四年计划农业总产值增长百分之五"),
+     "1963", "百分之六", "achieved", "1963"),
+])
+def test_a_report_heading_naming_a_year(nlp, text, date, fig, status, period):
+    q = _fig(nlp(text, date=date, explain=True), fig)
+    assert (q.status.value, q.period) == (status, period), q.evidence
+
+
+@pytest.mark.parametrize("text", [
+    YEAR_HEADINGS.replace("各位代表：\n", "某市经济运行简况\n"),  # no work report
+    YEAR_HEADINGS.replace("的国民经济", "，国民经济继续发展"),  # a run-on heading
+    YEAR_HEADINGS.replace("一、", "").replace("二、", ""),  # unnumbered lines
+    YEAR_HEADINGS.replace("一九六二年", "一九六二至一九六三年"),  # no single year
+])
+def test_no_year_heading_frame(text):
+    first = text.index("农业")  # the first heading's section
+    assert not [f for f in build_frames(text, "1963").frames
+                if f.rule == "report_year_heading" and f.start < first]

@@ -20,6 +20,11 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "policy_extract" / "data" / "zh" / "traditional_chars.json"
 
 
+# simplified text writes these only in names (於 a surname, 幺麽): in traditional text they are
+# everywhere (由於, 對於, 等於; 什麽), so they are read as simplified all the same
+ALWAYS = {"於": "于", "麽": "么"}
+
+
 def table(lines) -> dict[str, str]:
     """Traditional → simplified, one character for one. A character that is also one of its
     own simplified forms (乾 干/乾, 覆 覆/复, 於 于/於) is left alone: simplified text uses it
@@ -34,7 +39,7 @@ def table(lines) -> dict[str, str]:
         if len(src) != 1 or src in cands or len(cands[0]) != 1:
             continue
         out[src] = cands[0]
-    return out
+    return {**out, **ALWAYS}
 
 
 def main(argv: list[str]) -> int:

@@ -702,3 +702,28 @@ def test_no_year_heading_frame(text):
     first = text.index("农业")  # the first heading's section
     assert not [f for f in build_frames(text, "1963").frames
                 if f.rule == "report_year_heading" and f.start < first]
+
+
+# the year of a base a figure is a multiple or share of (等于1949年的2.5倍, 相当于2012年的3倍),
+# or that it is compared with (同1952年比较), is no period of the figure's (gwr1954, gwr1956);
+# a sentence introducing a list with a colon after a figure-free clause dates the list
+@pytest.mark.parametrize("text,fig,period", [
+    ("2023年，全市工业产值达到800亿元，是2012年的3倍。", "3倍", "2023"),
+    ("一九八五年，钢产量四千六百万吨，等于一九七八年的一点五倍。", "一点五倍", "1985"),
+    ("一九五五年的粮食产量同一九五二年相比，增加百分之十。", "百分之十", "1955"),
+    ("拿几项主要产品的2023年产量同2013年比较一下，可以看到以下数字：钢材120万吨，水泥300万吨。",
+     "300万吨", "2023"),
+    ("2012年全市工业产值为100亿元。", "100亿元", "2012"),  # negative: the year is the figure's
+])
+def test_a_base_year_is_no_period(nlp, text, fig, period):
+    q = _fig(nlp(text, date="2024-03-05", explain=True), fig)
+    assert q.period == period, q.evidence
+
+
+def test_a_list_after_a_clause_with_its_own_figure_is_not_dated_by_it(nlp):
+    q = _fig(nlp("全市钢材2023年增长5%，主要数字如下：水泥300万吨。", date="2025-08-01",
+                 explain=True), "300万吨")
+    assert q.period != "2023", q.evidence
+    q = _fig(nlp("全市钢材2023年的产量比较一下，主要数字如下：水泥300万吨。", date="2025-08-01",
+                 explain=True), "300万吨")
+    assert q.period == "2023", q.evidence  # the clause naming the year has no figure

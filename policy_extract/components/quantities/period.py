@@ -70,7 +70,7 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
                     not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
                     not (hs > s_lo and text[hs - 1] in "，；") and \
-                    not _opens_list(text, ce, c.s):  # ，2025年新入选…，累计培育…
+                    not _opens_list(text, ce, c.s, he):  # ，2025年新入选…，累计培育…
                 i -= 1
                 continue
             return p, f"{'sentence' if hs >= s_lo else 'paragraph'}:{cid}"
@@ -85,6 +85,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
 
 
 _HEAD_QUOTE = regex.compile(r"[“”\"‘’]?")
+# a figure in characters (由一九四九年的百分之三十七增加到…), as the digit runs are for digits
+_CN_FIGURE = regex.compile(r"百分之|[一二三四五六七八九十两][〇零一二三四五六七八九十百千万亿点]")
 _DIGIT_RUN = regex.compile(r"\d+")
 
 
@@ -213,16 +215,31 @@ def average_period(text: str, s: int, lo: int, period: str | None,
     return None
 
 
-def _opens_list(text: str, ce: int, end: int) -> bool:
+def _opens_list(text: str, ce: int, end: int, cue_end: int | None = None) -> bool:
     """The cue's clause ends on a colon that opens a list running to the figure without a 。
     (今年发展主要预期目标是：…增长5.5%左右；城镇新增就业1100万人以上；…): the cue governs the list
     (GUIDELINES §1 target lists and plan periods: the phrase governs the list it introduces).
 
+    The colon may close a later clause of the cue's sentence when no figure stands between
+    the cue (ending at ``cue_end``) and it (拿…的一九五四年预计产量来比较一下，我们可以看到以下的
+    数字：电力108亿度…).
+
     >>> t = "今年目标是：增长5%；新增就业1100万人。"
     >>> _opens_list(t, 5, 11), _opens_list("今年增长5%，新增1100万人。", 6, 8)
     (True, False)
+    >>> t = "今年的产量比较一下，可以看到以下的数字：电力108亿度。"
+    >>> _opens_list(t, 9, 21, 2), _opens_list("今年增长5%，数字如下：电力108亿度。", 6, 14, 2)
+    (True, False)
     """
-    return ce < end and text[ce] in "：:" and "。" not in text[ce:end]
+    if ce >= end or "。" in text[ce:end]:
+        return False
+    if text[ce] in "：:":
+        return True
+    if cue_end is None:
+        return False
+    colon = next((i for i in range(ce, end) if text[i] in "：:"), None)
+    return colon is not None and not _DIGIT_RUN.search(text, cue_end, colon) and \
+        not _CN_FIGURE.search(text, cue_end, colon) and "；" not in text[ce:colon]
 
 
 # 到/至 opening a clause (，到2022年…), not a verb's 增加到2021年的…

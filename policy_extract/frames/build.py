@@ -262,6 +262,23 @@ def named_period(s: str) -> str | None:
     return plan_period("一二三四五六七八九十".index(m[2] or m[3] or m[4]) + 1)
 
 
+def named_year_counts(text: str) -> dict[int, int]:
+    """How often the text names each single year, in digits or characters.
+
+    >>> named_year_counts("1979年粮食增产，一九七九年棉花增产；1980年预计…；2016-2020年")
+    {1979: 2, 1980: 1}
+    """
+    out: dict[int, int] = {}
+    spans = [m.span() for m in YEAR_RANGE.finditer(text)]
+    for rx, conv in ((_YEAR, str), (_CN_YEAR, lambda s: s.translate(_CN_YEAR_DIGITS))):
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            y = int(conv(m[1]))
+            out[y] = out.get(y, 0) + 1
+    return out
+
+
 def plan_period(n: int) -> str:
     """The years of the n-th five-year plan (the 3rd began in 1966 after three adjustment years).
 
@@ -319,7 +336,7 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
                 return _period("recent_n", words, ctx, hit)
         if y is None or ctx.tf.genre != "report":
             return None
-        return str(y - 1) if ctx.review_is_last_year else str(y)  # a late report reviews Y
+        return str(ctx.reviewed_year())  # a late report reviews Y
     if mode == "plan_year":
         # a plan's 发展目标 without a year of its own: the plan's horizon is for the figures'
         # own cues to say (到2025年); a work report plans its own year
@@ -329,8 +346,7 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
             return None
         return str(y) if ctx.review_is_last_year else str(y + 1)  # a late report plans Y+1
     if mode == "review_year":
-        return str(y - 1) if y is not None and ctx.review_is_last_year else (
-            str(y) if y is not None else None)
+        return str(ctx.reviewed_year()) if y is not None else None
     if mode == "last_year":
         return str(y - 1) if y is not None else None
     if mode == "named_or_plan":
@@ -368,6 +384,17 @@ class _Ctx:
     numbered_starts: list[int] | None = None  # numbered line starts, found when first asked
     numbered_levels: list[int] | None = None  # their levels, found with them
     stop_starts: list[int] | None = None  # passage_stop hits, found with them
+    # a late report (it presents next year's plan) whose text names the year before its own
+    # more often reviews that year, still planning the next (1980, given in the autumn: 1979
+    # reviewed, 今年上半年 its own, 1981 planned); one given in December reviews its own (1964)
+    late_reviews_last: bool = False
+
+    def reviewed_year(self) -> int:
+        """The year a report's review covers when nothing nearer says (the reference year's
+        or the one before); only asked when the reference year is known."""
+        y = self.tf.ref_year
+        assert y is not None
+        return y - 1 if self.review_is_last_year or self.late_reviews_last else y
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -433,7 +460,7 @@ def genre_frame(ctx: _Ctx) -> list[Frame]:
         if m:
             period = m[1]
         elif tf.ref_year is not None:
-            period = str(tf.ref_year - 1) if ctx.review_is_last_year else str(tf.ref_year)
+            period = str(ctx.reviewed_year())
     else:
         period = _period(mode, head, ctx)
     return [Frame(0, n, "genre", tf.genre, tf.genre_rule, fr["status"], period)]
@@ -669,10 +696,12 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     R = load_frame_rules()
     genre, grule, gframe = _genre_rule(text, R, title)
     year, month, src = reference_date(text, date, R, genre)
+    late = False
     if genre == "report" and year is not None and month is None:
         # a work report is given early in its year (GUIDELINES §1), unless it presents the
         # next year's plan (the reports of 1964, 1980 and 1981 were given in its last months)
-        month = 12 if src == "given" and plans_next_year(text, year, R) else 3
+        late = src == "given" and plans_next_year(text, year, R)
+        month = 12 if late else 3
     tf = TimeFrames(genre, grule, year, month, src)
     # a report given in the first half of year Y reviews Y-1; a date-less or late one its own
     review_last = genre in ("report", "bulletin") and (month is None or month <= 6) or \
@@ -690,5 +719,8 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
         fyp = next_plan_period(year, month)
     ctx = _Ctx(text, tf, R, _lines(text), review_last,
                fyp if fyp and int(fyp[5:]) - int(fyp[:4]) == 4 else None, title or "", gframe)
+    if late:
+        named = named_year_counts(text)
+        ctx.late_reviews_last = named.get(year - 1, 0) > named.get(year, 0)
     frames = [f for rule in FRAME_RULES for f in rule(ctx)]
     return TimeFrames(genre, grule, year, month, src, frames)

@@ -384,9 +384,10 @@ class _Ctx:
     numbered_starts: list[int] | None = None  # numbered line starts, found when first asked
     numbered_levels: list[int] | None = None  # their levels, found with them
     stop_starts: list[int] | None = None  # passage_stop hits, found with them
-    # a late report (it presents next year's plan) whose text names the year before its own
-    # more often reviews that year, still planning the next (1980, given in the autumn: 1979
-    # reviewed, 今年上半年 its own, 1981 planned); one given in December reviews its own (1964)
+    # a late report (it presents next year's plan) whose text speaks of the year before its
+    # own more often (named, or 去年; against named, or 今年) reviews that year, still planning
+    # the next (1980, given in the autumn: 1979 reviewed, 今年上半年 its own, 1981 planned); one
+    # given in November or December reviews its own (1964, 1981: 今年…预计)
     late_reviews_last: bool = False
 
     def reviewed_year(self) -> int:
@@ -720,7 +721,9 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     ctx = _Ctx(text, tf, R, _lines(text), review_last,
                fyp if fyp and int(fyp[5:]) - int(fyp[:4]) == 4 else None, title or "", gframe)
     if late:
+        # the year before (named, or 去年) against its own (named, or 今年)
         named = named_year_counts(text)
-        ctx.late_reviews_last = named.get(year - 1, 0) > named.get(year, 0)
+        ctx.late_reviews_last = named.get(year - 1, 0) + text.count("去年") > \
+            named.get(year, 0) + text.count("今年")
     frames = [f for rule in FRAME_RULES for f in rule(ctx)]
     return TimeFrames(genre, grule, year, month, src, frames)

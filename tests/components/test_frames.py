@@ -729,9 +729,9 @@ def test_a_list_after_a_clause_with_its_own_figure_is_not_dated_by_it(nlp):
     assert q.period == "2023", q.evidence  # the clause naming the year has no figure
 
 
-# a late report (it presents next year's plan) whose text names the year before its own more
-# often reviews that year and still plans the next (gwr1980, given in the autumn); one naming
-# its own year more reviews it (the December report of 1964: LATE_REPORT above)
+# a late report (it presents next year's plan) whose text speaks of the year before its own
+# more often (named or 去年, against named or 今年) reviews that year and still plans the next
+# (gwr1980, given in the autumn); one speaking of its own more reviews it (gwr1964, gwr1981)
 LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量增长百分之九，一九七九年棉花产量增长百分之五。\n"
                "钢产量三千四百万吨。\n今年上半年工业总产值增长百分之十二。\n"
                "国务院提出了一九八一年计划草案，明年工业总产值计划增长百分之六。\n")
@@ -742,6 +742,9 @@ LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量
     (LATE_AUTUMN, "百分之十二", "achieved", "1980"),
     (LATE_AUTUMN, "百分之六", "target", "1981"),
     (LATE_AUTUMN.replace("一九七九年棉花", "一九八〇年棉花"), "三千四百万吨", "achieved", "1980"),  # a tie
+    # the year before named twice, but 今年 three times (a report of November, gwr1981)
+    (LATE_AUTUMN.replace("钢产量", "今年钢产量").replace("今年上半年", "今年前十个月") + "今年财政收支平衡。\n",
+     "三千四百万吨", "achieved", "1980"),
 ])
 def test_a_late_report_naming_the_year_before_reviews_it(nlp, text, fig, status, period):
     q = _fig(nlp(text, date="1980", explain=True), fig)

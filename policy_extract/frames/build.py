@@ -42,8 +42,10 @@ _NUMBERING_ANY = regex.compile("|".join(f"(?P<{style}>{pat.pattern})" for style,
 _FIRST_SENTENCE = regex.compile(r"[^。！？；;:：]*")
 _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
 # 一九五七年: the reports of the 1950s-80s write their years in characters
-# (the second year of a span, 一九六二至一九六三年, is no year of its own)
-_CN_YEAR = regex.compile(r"(?<![一二三四五六七八九〇○零十至到\-—－~～])([一二][九〇○零][一二三四五六七八九〇○零]{2})年(?!代)")
+# (the second year of a span, 一九六二至一九六三年, is no year of its own; one after a dash
+# that follows no year is: 第二年——一九五九年)
+_CN_YEAR = regex.compile(r"(?<![一二三四五六七八九〇○零十至到])(?<![一二三四五六七八九〇○零][\-—－~～])"
+                         r"([一二][九〇○零][一二三四五六七八九〇○零]{2})年(?!代)")
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a span of years a text names (2016-2020年, 1979年到1983年); the figures read it too
 YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~～－至到]\s?((?:19|20)\d\d)\s?年")
@@ -244,6 +246,8 @@ def named_period(s: str) -> str | None:
     ('1981-1985', '1953-1957', '1986-1990')
     >>> named_period("七五折"), named_period("（一）一九五七年经济战线上的胜利")
     (None, '1957')
+    >>> named_period("二、第二个五年计划的第二年——一九五九年的任务"), named_period("一九六二—一九六三年")
+    ('1959', None)
     """
     m = YEAR_RANGE.search(s)
     if m:

@@ -749,3 +749,19 @@ LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量
 def test_a_late_report_naming_the_year_before_reviews_it(nlp, text, fig, status, period):
     q = _fig(nlp(text, date="1980", explain=True), fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
+
+
+# 本年/当年 are the year the sentence is about (１９５５年本年收入, 一九八五年…当年投产), not the
+# text's; 去年 in a plan's sentence (与去年大体持平) does not turn the sentence into a review
+@pytest.mark.parametrize("text,date,fig,status,period", [
+    ("政府工作报告\n一、1990年国家决算\n1990年国家决算本年收入合计2900亿元，本年支出合计3000亿元。\n",
+     "1991", "3000亿元", "achieved", "1990"),
+    ("各位代表：\n一九八五年新建的工厂，当年投产的有三百个。\n", "1986", "三百个", "achieved", "1985"),
+    ("政府工作报告\n一、2019年工作回顾\n全年经济运行平稳。\n二、2020年工作安排\n"
+     "城镇新增就业900万人以上，货币信贷增速与去年大体持平。\n", "2020-05-22", "900万人", "target",
+     "2020"),
+    ("本年新增规模以上工业企业30家。", "2024-08-01", "30家", "achieved", "2024"),  # negative
+])
+def test_the_year_a_sentence_is_about(nlp, text, date, fig, status, period):
+    q = _fig(nlp(text, date=date, explain=True), fig)
+    assert (q.status.value, q.period) == (status, period), q.evidence

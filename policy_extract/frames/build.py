@@ -82,6 +82,9 @@ class FrameRules:
     topic_turn: regex.Pattern | None = None
     # a date-less report that presents the next year's plan was given late in its year
     next_year_plan: str | None = None
+    # the year's first half told as past (今年上半年…已有/比去年同期增长): a report given in
+    # the second half of its year, as presenting next year's plan also says
+    second_half: regex.Pattern | None = None
 
 
 def _checked_template(t: str | None) -> str | None:
@@ -123,7 +126,7 @@ def load_frame_rules() -> FrameRules:
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
                                        "self_date", "passage_stop", "report_year"],
-               optional=["report_turn", "topic_turn", "next_year_plan"])
+               optional=["report_turn", "topic_turn", "next_year_plan", "second_half"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -154,7 +157,9 @@ def load_frame_rules() -> FrameRules:
                                     key="report_turn") if "report_turn" in d else None,
                       compile_regex(d["topic_turn"], file=FILE, index="-", rule_id="topic_turn",
                                     key="topic_turn") if "topic_turn" in d else None,
-                      _checked_template(d.get("next_year_plan")))
+                      _checked_template(d.get("next_year_plan")),
+                      compile_regex(d["second_half"], file=FILE, index="-", rule_id="second_half",
+                                    key="second_half") if "second_half" in d else None)
 
 
 # --------------------------------------------------------------------------- genre
@@ -705,7 +710,9 @@ def build_frames(text: str, date: str | None = None, title: str | None = None) -
     if genre == "report" and year is not None and month is None:
         # a work report is given early in its year (GUIDELINES §1), unless it presents the
         # next year's plan (the reports of 1964, 1980 and 1981 were given in its last months)
-        late = src == "given" and plans_next_year(text, year, R)
+        # or tells the year's first half as past (1954, given in September)
+        late = src == "given" and (plans_next_year(text, year, R) or (
+            R.second_half is not None and R.second_half.search(text) is not None))
         month = 12 if late else 3
     tf = TimeFrames(genre, grule, year, month, src)
     # a report given in the first half of year Y reviews Y-1; a date-less or late one its own

@@ -751,6 +751,22 @@ def test_a_late_report_naming_the_year_before_reviews_it(nlp, text, fig, status,
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
+# a report given with its year only that tells the year's first half as past was given in its
+# second half (gwr1954): a figure without a year of its own is of that year; 今年上半年要… is a plan
+SECOND_HALF = ("各位代表：\n原煤产量八千万吨，钢产量二百二十万吨。\n"
+               "今年上半年，全国工业总产值已比去年同期增长百分之十二。\n")
+
+
+@pytest.mark.parametrize("text,fig,period", [
+    (SECOND_HALF, "八千万吨", "1954"),
+    (SECOND_HALF.replace("今年上半年，全国工业总产值已比去年同期增长", "今年上半年要使全国工业总产值增长"),
+     "八千万吨", "1953"),  # negative: a plan for the first half, in a report of March
+])
+def test_a_report_telling_its_first_half_as_past_was_given_late(nlp, text, fig, period):
+    q = _fig(nlp(text, date="1954", explain=True), fig)
+    assert q.period == period, q.evidence
+
+
 # 本年/当年 are the year the sentence is about (１９５５年本年收入, 一九八五年…当年投产), not the
 # text's; 去年 in a plan's sentence (与去年大体持平) does not turn the sentence into a review
 @pytest.mark.parametrize("text,date,fig,status,period", [

@@ -88,6 +88,7 @@ class Warnings:
     W003 = "W003 no trained model found at {path}; falling back to model='rules'."
     W004 = "W004 announced count {announced} for {what!r} but found {found}."
     W005 = "W005 {path}: UTF-16 (byte-order mark); decoded, the mark kept as character 0."
+    W006 = "W006 {path}: not UTF-8; decoded as Big5 (traditional characters)."
     W082 = ("W082 {path} has no `if __name__ == \"__main__\":` guard, and spawned worker "
             "processes re-run a script on start: running in this one process instead. Put the "
             "call under such a guard to use {n} processes.")

@@ -51,8 +51,36 @@ def looks_utf16(data: bytes) -> bool:
     return False
 
 
+def _decode_big5(data: bytes) -> str | None:
+    """The text of Big5 bytes (Hong Kong, Taiwan and older traditional texts), or None.
+
+    Big5 bytes decode as GB18030 without an error, into nonsense (香港 → 凌碑), so the two
+    are told apart by charset-normalizer over those two candidates only: Big5 when it is the
+    one that reads; a text both read (a few characters: 增长7%) or neither stays GB18030, the
+    mainland's.
+
+    >>> _decode_big5("香港特別行政區政府統計處今日公布，本地生產總值按年增長3.5%。".encode("big5"))[:5]
+    '香港特別行'
+    >>> _decode_big5("全市规模以上工业增加值同比增长7%。".encode("gb18030")) is None
+    True
+    >>> _decode_big5("增长7%".encode("gb18030")) is None  # both read it: the mainland's
+    True
+    """
+    from charset_normalizer import from_bytes
+
+    if {m.encoding for m in from_bytes(data, cp_isolation=["gb18030", "big5"])} != {"big5"}:
+        return None
+    for enc in ("big5hkscs", "cp950"):  # supersets of Big5: Hong Kong's characters, Microsoft's
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, list[str]]:
-    """UTF-8 (a BOM is kept as character 0), else GB18030; UTF-16 with a BOM; notes say what was done.
+    """UTF-8 (a BOM is kept as character 0), else Big5 or GB18030; UTF-16 with a BOM; notes
+    say what was done.
 
     >>> decode_bytes("增长7%".encode("gb18030"), "a.txt")
     ('增长7%', ['W001 a.txt: not UTF-8; decoded as GB18030.'])
@@ -76,11 +104,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         if looks_utf16(data):  # GB18030 would decode it, into nonsense
             raise InputError(Errors.E023.format(path=name)) from None
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(Errors.E012.format(path=name)) from None
-        notes.append(Warnings.W001.format(path=name))
+        text = _decode_big5(data)
+        if text is not None:
+            notes.append(Warnings.W006.format(path=name))
+        else:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise InputError(Errors.E012.format(path=name)) from None
+            notes.append(Warnings.W001.format(path=name))
     if text.startswith("\ufeff"):
         notes.append(Warnings.W002.format(path=name))
     return text, notes

@@ -119,6 +119,23 @@ def test_gb18030_and_utf16_with_bom_are_still_read(tmp_path):
     assert read_text_file(tmp_path / "bom.txt")[0] == "\ufeff" + SENT
 
 
+# written for the Big5 reading: Hong Kong and Taiwan releases and older traditional texts
+BIG5 = "香港特別行政區政府統計處今日公布，本港第三季本地生產總值按年實質增長3.5%，失業率為2.9%。"
+
+
+def test_big5_is_read_as_big5_not_as_gb18030_nonsense(tmp_path, nlp_rules):
+    (tmp_path / "hk.txt").write_bytes(BIG5.encode("big5"))
+    text, _, notes = read_text_file(tmp_path / "hk.txt")
+    assert text == BIG5 and notes == [f"W006 {tmp_path / 'hk.txt'}: not UTF-8; decoded as Big5 "
+                                      "(traditional characters)."]
+    assert [(q.text, q.value) for q in nlp_rules(text).quantities] == [("3.5%", 3.5), ("2.9%", 2.9)]
+    # negatives: GB18030, short or long, is still GB18030 (a few characters read in both)
+    for gb in ("增长7%", SENT):
+        (tmp_path / "gb.txt").write_bytes(gb.encode("gb18030"))
+        text, _, notes = read_text_file(tmp_path / "gb.txt")
+        assert text == gb and notes[0].startswith("W001")
+
+
 def test_a_pdf_is_refused_by_its_magic(tmp_path, capsys):
     p = tmp_path / "report.txt"  # a plain-ASCII PDF under a .txt name
     p.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n")

@@ -206,13 +206,16 @@ def indicator_table() -> IndicatorTable:
 
 
 def clean(text: str) -> str:
-    """Width, quotes, spaces and markup unified: the form variants are compared in.
+    """Width, quotes, spaces, markup and script unified: the form variants are compared in
+    (a traditional text's 規模以上工業增加值 is the simplified one's indicator).
 
-    >>> clean("Ｒ＆Ｄ经费投入 强度"), clean('"三技合同"成交额')
-    ('R&D经费投入强度', '“三技合同”成交额')
+    >>> clean("Ｒ＆Ｄ经费投入 强度"), clean('"三技合同"成交额'), clean("規模以上工業增加值")
+    ('R&D经费投入强度', '“三技合同”成交额', '规模以上工业增加值')
     """
+    from ..text.normalize import load_traditional
+
     t = unicodedata.normalize("NFKC", text) if any(0xFF00 <= ord(c) <= 0xFFEF for c in text) else text
-    t = t.translate(_QUOTES)
+    t = t.translate(load_traditional()).translate(_QUOTES)
     if '"' in t:  # straight quotes: opening and closing by turns
         parts = t.split('"')
         t = parts[0] + "".join(("“" if i % 2 else "”") + p for i, p in enumerate(parts[1:], 1))

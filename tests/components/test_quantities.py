@@ -680,3 +680,21 @@ _SPECS_AND_ROSTERS = [
 @pytest.mark.parametrize("text,status", _SPECS_AND_ROSTERS)
 def test_specifications_and_rosters(text, status):
     assert run(text, "2024-05-01")[0].status.value == status, text
+
+
+# written for the hypothetical cue (GUIDELINES §1: a projection of an effect is other; the
+# class of the 1954 and 1955 reports: 只要降低百分之一，就可以每年节约…; 如用之于…则可以…)
+EXAMPLES_HYPOTHETICAL = [
+    ("只要每吨钢的综合能耗降低1%，就可以每年节约标准煤50万吨。", "2024-03-01", ["other", "other"]),
+    ("这笔资金如用之于铁路建设，则可以新建铁路300公里。", "2024-03-01", ["other"]),
+    ("如果每户每年节水5吨，全市一年就能节约水资源200万吨。", "2024-03-01", ["other", "other"]),
+    # negatives: a comparison put as a condition reports; a plain result stays achieved
+    ("2023年全市工业产值1200亿元，如果同2013年相比，则增长了1.5倍。", "2024-03-01",
+     ["achieved", "achieved"]),
+    ("2023年全市新增就业5万人。", "2024-03-01", ["achieved"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", EXAMPLES_HYPOTHETICAL)
+def test_a_conditional_projects_an_effect(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text

@@ -246,6 +246,8 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
         replace = edits.replace
 
     deletions.extend(_soft_breaks(raw, lay, has_markup))
+    if " " in raw:
+        deletions.extend(_digit_spaces(raw))
     cleaned = _merged(deletions)
     omap = OffsetMap(len(raw), cleaned)
     unified = _unify_width(raw)
@@ -263,7 +265,33 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
         text = "".join(pieces)
     else:
         text = unified
+    if "．" in text and cleaned:  # 8 ．8 ％ once its spaces are gone: a decimal point
+        text = _FULLWIDTH_DOT.sub(".", text)
     return NormalizedText(raw=raw, text=text, map=omap)
+
+
+# a space as thousands separator (14 879.2亿元, the statistical bulletins' style), and digits
+# spaced one by one by a scan (7 4 7 7 2 亿元, 8 ．8 ％, 1 9 9 7 年): the spaces are layout
+_THOUSANDS = regex.compile(r"(?<![\d.．])\d{1,3}(?: \d{3})+(?:[.．]\d+)?(?=[^\d\s.．,，])")
+_SPACED = regex.compile(r"(?<![\d.．])\d(?: (?:[.．]?\d|[.．]))+(?: (?=[^\s\d]))?")
+
+
+def _digit_spaces(raw: str) -> list[Deletion]:
+    """The spaces inside a number, as deletions (kind ``"digit_space"``).
+
+    >>> [(d.start, d.end) for d in _digit_spaces("增加值3 463亿元，达到7 4 7 7 2 亿元")]
+    [(4, 5), (14, 15), (16, 17), (18, 19), (20, 21), (22, 23)]
+    >>> [(d.start, d.end) for d in _digit_spaces("增长8 ．8 ％")]
+    [(3, 4), (6, 7)]
+    >>> _digit_spaces("120 130 140"), _digit_spaces("2023 年"), _digit_spaces("共 3 个")
+    ([], [], [])
+    """
+    out = []
+    for rx in (_THOUSANDS, _SPACED):
+        for m in rx.finditer(raw):
+            out.extend(Deletion(m.start() + i, m.start() + i + 1, "digit_space")
+                       for i, ch in enumerate(m.group()) if ch == " ")
+    return sorted(set(out), key=lambda d: d.start)
 
 
 def _soft_breaks(raw: str, lay: Layout, has_markup: bool) -> list[Deletion]:

@@ -170,3 +170,26 @@ def test_a_traditional_text_gives_the_figures_of_its_simplified_twin():
     assert [q.text for q in trad.quantities] == ["三千四百億斤", "百分之一點六"]
     assert [(q.value, q.unit, q.status, q.period) for q in trad.quantities] == \
         [(q.value, q.unit, q.status, q.period) for q in simp.quantities]
+
+
+# written for the spaces inside numbers: a space as thousands separator (the bulletins' style,
+# v2_gold v143) and digits spaced one by one by a scan (gwr1998); table columns stay apart
+EXAMPLES_DIGIT_SPACES = [
+    ("第一产业增加值3 463亿元，增长6%", "第一产业增加值3463亿元，增长6%", "3 463亿元", 3.463e11),
+    ("地区生产总值14 879.2亿元", "地区生产总值14879.2亿元", "14 879.2亿元", 1.48792e12),
+    ("国内生产总值达到7 4 7 7 2 亿元", "国内生产总值达到74772亿元", "7 4 7 7 2 亿元", 7.4772e12),
+    ("去年经济增长8 ．8 ％", "去年经济增长8.8%", "8 ．8 ％", 8.8),
+]
+EXAMPLES_DIGIT_SPACES_KEPT = ["产量 120 130 140", "2023 年", "共 3 个", "12 345 678"]
+
+
+def test_spaces_inside_numbers_are_layout():
+    import policy_extract
+
+    nlp = policy_extract.load("rules")
+    for raw, view, span, value in EXAMPLES_DIGIT_SPACES:
+        assert normalize(raw).text == view
+        q = next(q for q in nlp(raw, date="2024").quantities if q.text == span)
+        assert q.value == value and raw[q.start:q.end] == span
+    for raw in EXAMPLES_DIGIT_SPACES_KEPT:
+        assert normalize(raw).text == raw

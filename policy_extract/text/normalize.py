@@ -272,8 +272,9 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
 
 # a space as thousands separator (14 879.2亿元, the statistical bulletins' style), and digits
 # spaced one by one by a scan (7 4 7 7 2 亿元, 8 ．8 ％, 1 9 9 7 年): the spaces are layout
-_THOUSANDS = regex.compile(r"(?<![\d.．])\d{1,3}(?: \d{3})+(?:[.．]\d+)?(?=[^\d\s.．,，])")
-_SPACED = regex.compile(r"(?<![\d.．])\d(?: (?:[.．]?\d|[.．]))+(?: (?=[^\s\d]))?")
+# (not a label's number before a year or a count: 表1 2024年…, 图2 345个)
+_THOUSANDS = regex.compile(r"(?<![\d.．表图第])\d{1,3}(?: \d{3})+(?:[.．]\d+)?(?=[^\d\s.．,，])")
+_SPACED = regex.compile(r"(?<![\d.．表图第])\d(?: (?:[.．]?\d(?!\d)|[.．]))+(?: (?=[^\s\d]))?")
 
 
 def _digit_spaces(raw: str) -> list[Deletion]:
@@ -285,6 +286,8 @@ def _digit_spaces(raw: str) -> list[Deletion]:
     [(3, 4), (6, 7)]
     >>> _digit_spaces("120 130 140"), _digit_spaces("2023 年"), _digit_spaces("共 3 个")
     ([], [], [])
+    >>> _digit_spaces("表1 2024年主要指标"), _digit_spaces("图2 345个项目")
+    ([], [])
     """
     out = []
     for rx in (_THOUSANDS, _SPACED):

@@ -52,6 +52,9 @@ YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~～－至到]\s?(
 # 十三五, 第十三个五年规划; 第六个五年计划 (the plans before the eleventh are 计划)
 _FYP = regex.compile(r"十([一二三四五六])(?:五|个五年)|第([一二三四五六七八九十])个五年|"
                      r"[“\"]([六七八九])五[”\"]|([六七八九])五(?=计划|时期|期间)")  # “七五”
+# a review heading that ends on the span it reviews (…取得伟大成就的五年, 不平凡的这五年); not
+# one ahead (今后的五年)
+_HEADING_SPAN = regex.compile(r"(?<!今后|未来|今后的|未来的)(?:的|这)(?P<n>[两二三四五六七八九十]|\d{1,2})年$")
 _LIST_INTRO = regex.compile(r"(?:[:：]|如下|以下目标)\s*$")
 _SENT_END = regex.compile(r"[。！？!?；;]|\n")
 _LINE = regex.compile(r"[^\n]+")
@@ -343,6 +346,9 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
             hit = r["period"] == "recent_n" and r["_re_pattern"].search(words)
             if hit:
                 return _period("recent_n", words, ctx, hit)
+        hit = _HEADING_SPAN.search(words)  # 一、改革开放和现代化建设取得伟大成就的五年
+        if hit:
+            return _period("recent_n", words, ctx, hit)
         if y is None or ctx.tf.genre != "report":
             return None
         return str(ctx.reviewed_year())  # a late report reviews Y

@@ -781,3 +781,15 @@ def test_a_report_telling_its_first_half_as_past_was_given_late(nlp, text, fig, 
 def test_the_year_a_sentence_is_about(nlp, text, date, fig, status, period):
     q = _fig(nlp(text, date=date, explain=True), fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
+
+
+# a review heading that ends on the span it reviews (gwr1993: 一、改革开放和现代化建设取得伟大成就的
+# 五年) dates its cue-free figures by that span; 的一年 is the reviewed year
+@pytest.mark.parametrize("heading,period", [
+    ("一、经济建设取得巨大成就的五年", "2013-2017"),
+    ("一、经济建设取得巨大成就的一年", "2017"),  # negative
+])
+def test_a_review_heading_ending_on_its_span(nlp, heading, period):
+    text = f"政府工作报告\n{heading}\n国内生产总值达到八十万亿元。\n二、今年工作\n"
+    q = _fig(nlp(text, date="2018-03-05", explain=True), "八十万亿元")
+    assert (q.status.value, q.period) == ("achieved", period), q.evidence

@@ -283,7 +283,7 @@ def test_blind_report_figures(mode):
     """Every figure of forty-six whole reports, annotated blind in ten rounds
     (corpora/report_figures), each first measured untuned (status / period 0.948 / 0.690,
     0.756 / 0.563, 0.836 / 0.765, 0.905 / 0.871, 0.840 / 0.814, 0.871 / 0.823, 0.844 /
-    0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777); all forty-six 0.877 / 0.787."""
+    0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777); all forty-six 0.877 / 0.790."""
     from policy_extract.evaluate import Report, score_quantities
 
     reports = {json.loads(l)["id"]: json.loads(l) for l in REPORTS.open(encoding="utf-8")}
@@ -299,4 +299,4 @@ def test_blind_report_figures(mode):
     assert rep.quantities.n_gold == 5270 and rep.q_matched >= 4650
     assert rep.quantities.f1 >= 0.89
     assert rep.q_field_correct["status"] / rep.q_matched >= 0.872
-    assert rep.q_field_correct["period"] / rep.q_matched >= 0.783
+    assert rep.q_field_correct["period"] / rep.q_matched >= 0.787

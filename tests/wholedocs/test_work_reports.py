@@ -280,23 +280,23 @@ REPORT_FIGURES = Path(__file__).resolve().parents[2] / "corpora" / "report_figur
 
 @pytest.mark.parametrize("mode", ["rules", "combined"])
 def test_blind_report_figures(mode):
-    """Every figure of forty-six whole reports, annotated blind in ten rounds
+    """Every figure of all fifty-one reports, annotated blind in eleven rounds
     (corpora/report_figures), each first measured untuned (status / period 0.948 / 0.690,
     0.756 / 0.563, 0.836 / 0.765, 0.905 / 0.871, 0.840 / 0.814, 0.871 / 0.823, 0.844 /
-    0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777); all forty-six 0.877 / 0.790."""
+    0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777, 0.904 / 0.727); all 0.879 / 0.786."""
     from policy_extract.evaluate import Report, score_quantities
 
     reports = {json.loads(l)["id"]: json.loads(l) for l in REPORTS.open(encoding="utf-8")}
     nlp = policy_extract.load(mode)
     rep = Report()
     files = sorted(REPORT_FIGURES.glob("gwr*.json"))
-    assert len(files) == 46
+    assert len(files) == 51
     for f in files:
         r = reports[f.stem]
         gold = Document.from_dict(json.loads(f.read_text(encoding="utf-8")), text=r["text"])
         doc = nlp(r["text"], doc_id=r["id"], date=r.get("date") or str(r["year"]), title=r["title"])
         score_quantities(gold.quantities, doc.quantities, rep, r["id"])
-    assert rep.quantities.n_gold == 5270 and rep.q_matched >= 4650
+    assert rep.quantities.n_gold == 5713 and rep.q_matched >= 5050
     assert rep.quantities.f1 >= 0.89
-    assert rep.q_field_correct["status"] / rep.q_matched >= 0.872
-    assert rep.q_field_correct["period"] / rep.q_matched >= 0.787
+    assert rep.q_field_correct["status"] / rep.q_matched >= 0.875
+    assert rep.q_field_correct["period"] / rep.q_matched >= 0.782

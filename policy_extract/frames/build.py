@@ -46,7 +46,6 @@ _YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?年(?!代)")
 # that follows no year is: 第二年——一九五九年)
 _CN_YEAR = regex.compile(r"(?<![一二三四五六七八九〇○零十至到])(?<![一二三四五六七八九〇○零][\-—－~～])"
                          r"([一二][九〇○零][一二三四五六七八九〇○零]{2})年(?!代)")
-_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a span of years a text names (2016-2020年, 1979年到1983年); the figures read it too
 YEAR_RANGE = regex.compile(r"((?:19|20)\d\d)\s?年?\s?[-—–~～－至到]\s?((?:19|20)\d\d)\s?年")
 # 十三五, 第十三个五年规划; 第六个五年计划 (the plans before the eleventh are 计划)
@@ -265,7 +264,7 @@ def named_period(s: str) -> str | None:
         return m[1]
     m = _CN_YEAR.search(s)
     if m:
-        return m[1].translate(_CN_YEAR_DIGITS)
+        return str(_cn_year(m[1]))
     m = _FYP.search(s)
     if m is None:
         return None
@@ -282,13 +281,16 @@ def named_year_counts(text: str) -> dict[int, int]:
     """
     out: dict[int, int] = {}
     spans = [m.span() for m in YEAR_RANGE.finditer(text)]
-    for rx, conv in ((_YEAR, str), (_CN_YEAR, lambda s: s.translate(_CN_YEAR_DIGITS))):
+    for rx, year in ((_YEAR, int), (_CN_YEAR, _cn_year)):
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in spans):
-                continue
-            y = int(conv(m[1]))
-            out[y] = out.get(y, 0) + 1
+            if not any(a <= m.start() < b for a, b in spans):
+                out[year(m[1])] = out.get(year(m[1]), 0) + 1
     return out
+
+
+def _cn_year(digits: str) -> int:
+    """一九五七 → 1957 (○, the circle the old reports print, is a zero too)."""
+    return int(parse_cn_number(digits.replace("○", "〇")))
 
 
 def plan_period(n: int) -> str:
@@ -359,7 +361,7 @@ def _period(mode: str, words: str, ctx: "_Ctx", m: regex.Match | None = None) ->
             return named
         if y is None or ctx.tf.genre != "report":
             return None
-        return str(y) if ctx.review_is_last_year else str(y + 1)  # a late report plans Y+1
+        return str(ctx.planned_year())  # a late report plans Y+1
     if mode == "review_year":
         return str(ctx.reviewed_year()) if y is not None else None
     if mode == "last_year":
@@ -411,6 +413,12 @@ class _Ctx:
         y = self.tf.ref_year
         assert y is not None
         return y - 1 if self.review_is_last_year or self.late_reviews_last else y
+
+    def planned_year(self) -> int:
+        """The year a report plans: its own, or the next for one given late in its year."""
+        y = self.tf.ref_year
+        assert y is not None
+        return y if self.review_is_last_year else y + 1
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -498,8 +506,7 @@ def report_year_heading(words: str, ctx: _Ctx) -> dict | None:
     named = named_period(words)
     if ctx.tf.genre != "report" or y is None or named is None or len(named) != 4:
         return None
-    plans = y if ctx.review_is_last_year else y + 1
-    return _YEAR_REVIEW if int(named) < plans else _YEAR_PLAN
+    return _YEAR_REVIEW if int(named) < ctx.planned_year() else _YEAR_PLAN
 
 
 def heading_frames(ctx: _Ctx) -> list[Frame]:
@@ -527,9 +534,8 @@ def heading_frames(ctx: _Ctx) -> list[Frame]:
         words = text[s:we]
         # a run-on task heading (加大…力度，夯实…发展基础) names no time frame
         rule = None if "，" in words or "," in words else next(
-            (r for r in R.headings if r["_re_pattern"].search(words)), None)
-        if rule is None and style != "plain" and "，" not in words and "," not in words:
-            rule = report_year_heading(words, ctx)
+            (r for r in R.headings if r["_re_pattern"].search(words)), None) or (
+            report_year_heading(words, ctx) if style != "plain" else None)
         if style == "plain" and rule is None:
             continue
         heads.append((s, we, level, rule))

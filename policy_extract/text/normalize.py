@@ -160,8 +160,6 @@ def _unify_width(raw: str) -> str:
     out = raw.translate(_translate_table())
     if "，" in out or "：" in out:
         out = _DIGIT_PUNCT.sub(lambda m: "," if m.group() in ",，" else ":", out)
-    if "．" in out:
-        out = _FULLWIDTH_DOT.sub(".", out)
     return out
 
 
@@ -265,7 +263,7 @@ def normalize(raw: str, layout: Layout | None = None, html: bool | None = None) 
         text = "".join(pieces)
     else:
         text = unified
-    if "．" in text and cleaned:  # 8 ．8 ％ once its spaces are gone: a decimal point
+    if "．" in text:  # between digits of the view (8．8, 8 ．8 once its spaces are gone)
         text = _FULLWIDTH_DOT.sub(".", text)
     return NormalizedText(raw=raw, text=text, map=omap)
 

@@ -205,6 +205,14 @@ def indicator_table() -> IndicatorTable:
     return load_indicators()
 
 
+@lru_cache(maxsize=1)
+def _clean_table() -> dict[int, str]:
+    """Traditional characters and quote variants in one table (read once)."""
+    from ..text.normalize import load_traditional
+
+    return {**load_traditional(), **_QUOTES}
+
+
 def clean(text: str) -> str:
     """Width, quotes, spaces, markup and script unified: the form variants are compared in
     (a traditional text's 規模以上工業增加值 is the simplified one's indicator).
@@ -212,10 +220,8 @@ def clean(text: str) -> str:
     >>> clean("Ｒ＆Ｄ经费投入 强度"), clean('"三技合同"成交额'), clean("規模以上工業增加值")
     ('R&D经费投入强度', '“三技合同”成交额', '规模以上工业增加值')
     """
-    from ..text.normalize import load_traditional
-
     t = unicodedata.normalize("NFKC", text) if any(0xFF00 <= ord(c) <= 0xFFEF for c in text) else text
-    t = t.translate(load_traditional()).translate(_QUOTES)
+    t = t.translate(_clean_table())
     if '"' in t:  # straight quotes: opening and closing by turns
         parts = t.split('"')
         t = parts[0] + "".join(("“" if i % 2 else "”") + p for i, p in enumerate(parts[1:], 1))

@@ -28,6 +28,11 @@ def _fig(doc, text):
     return hits[0]
 
 
+def _read(nlp, text, date, fig):
+    """The figure ``fig`` of ``text`` read with ``date``, its evidence explained."""
+    return _fig(nlp(text, date=date, explain=True), fig)
+
+
 WORK_REPORT = (
     "政府工作报告\n"
     "一、2023年工作回顾\n"
@@ -221,7 +226,7 @@ NOT_OTHER_CASES = [
      "800张", "target"),
 ])
 def test_plan_ratio(nlp, text, fig, status):
-    q = _fig(nlp(text, date="2023-12-20", explain=True), fig)
+    q = _read(nlp, text, "2023-12-20", fig)
     assert q.status.value == status, q.evidence
 
 
@@ -247,7 +252,7 @@ def test_no_reviewed_passage(nlp, text, fig):
 ])
 def test_a_topic_sentence_of_the_plan_under_way_heads_its_aims(nlp, topic, status, period):
     text = f"政府工作报告\n过去五年极不平凡。\n全县新建乡村公路800公里。\n{topic}\n森林覆盖率达到24.1%。\n"
-    q = _fig(nlp(text, date="2021-03-05", explain=True), "24.1%")
+    q = _read(nlp, text, "2021-03-05", "24.1%")
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -337,7 +342,7 @@ def test_property_cue_free_figure_takes_its_frame(nlp, figure, cue_free_text, he
                                                   period):
     """A figure without a cue of its own inside a frame takes the frame's status and period."""
     text = f"政府工作报告\n{heading}\n{cue_free_text}\n"
-    q = _fig(nlp(text, date="2024-01-25", explain=True), figure)
+    q = _read(nlp, text, "2024-01-25", figure)
     assert (q.status.value, q.period) == (status, period)
     assert q.evidence["status_cue"].startswith("frame:")
 
@@ -533,7 +538,7 @@ def test_a_reviewed_passage_spans_its_sections_sub_headings(nlp, fig, period):
 def test_a_turn_opens_its_sentence_or_clause(nlp, turn, passage):
     text = ("“十三五”时期是全县发展极不平凡的五年。\n乡村公路通车里程达到3200公里。\n"
             f"{turn}\n新建乡村公路150公里。\n")
-    q = _fig(nlp(text, date="2021-02-10", explain=True), "150公里")
+    q = _read(nlp, text, "2021-02-10", "150公里")
     assert ("passage" in (q.evidence.get("period_cue") or "")) is passage, q.evidence
 
 
@@ -561,7 +566,7 @@ def test_a_topic_sentence_that_turns_to_the_year_opens_no_passage(nlp, topic, pa
      "1983"),
 ])
 def test_named_spans_of_years(nlp, text, fig, period):
-    q = _fig(nlp(text, date="1985-03-27", explain=True), fig)
+    q = _read(nlp, text, "1985-03-27", fig)
     assert q.period == period, q.evidence
 
 
@@ -572,7 +577,7 @@ def test_named_spans_of_years(nlp, text, fig, period):
     ("十二年内粮食亩产达到400斤。", "400斤", False),
 ])
 def test_n_years_within_is_not_this_year(nlp, text, fig, this_year):
-    q = _fig(nlp(text, date="2003-03-05", explain=True), fig)
+    q = _read(nlp, text, "2003-03-05", fig)
     assert (q.evidence.get("period_cue") == "sentence:this_year") is this_year, q.evidence
 
 
@@ -590,7 +595,7 @@ def test_n_years_within_is_not_this_year(nlp, text, fig, this_year):
 ])
 def test_a_work_reports_own_year_is_its_plan(nlp, sentence, fig, status):
     text = f"政府工作报告\n一、1998年工作回顾\n{sentence}\n二、1999年工作的总体要求\n"
-    q = _fig(nlp(text, date="1999-03-05", explain=True), fig)
+    q = _read(nlp, text, "1999-03-05", fig)
     assert q.status.value == status, q.evidence
 
 
@@ -607,7 +612,7 @@ LATE_REPORT = ("政府工作报告\n各位代表：\n今年工业总产值增长
     (LATE_REPORT.replace("一九六五年计划草案", "计划草案"), "百分之十五", "target", "1964"),
 ])
 def test_a_late_report_reviews_its_own_year(nlp, text, fig, status, period):
-    q = _fig(nlp(text, date="1964", explain=True), fig)
+    q = _read(nlp, text, "1964", fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -618,7 +623,7 @@ def test_a_late_report_reviews_its_own_year(nlp, text, fig, status, period):
 def test_from_to_inside_an_undated_span(nlp, fig, period):
     text = ("政府工作报告\n一、过去五年工作回顾\n五年来，经济实力跃上新台阶。国内生产总值从54万亿元增加到"
             "82.7万亿元。\n2017年国内生产总值增长6.9%。\n")
-    q = _fig(nlp(text, date="2018-03-05", explain=True), fig)
+    q = _read(nlp, text, "2018-03-05", fig)
     assert q.period == period, q.evidence
 
 
@@ -638,7 +643,7 @@ PLAN_REPORT = ("各位代表：\n现在，我代表国务院，作关于国民�
      "百分之七点五", "target", "1986"),
 ])
 def test_a_report_presenting_a_five_year_plan(nlp, text, fig, status, period):
-    q = _fig(nlp(text, date="1986", explain=True), fig)
+    q = _read(nlp, text, "1986", fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -649,13 +654,12 @@ def test_a_report_presenting_a_five_year_plan(nlp, text, fig, status, period):
     ("2012年累计完成造林600万公顷。", "600万公顷", "2012"),  # negative
 ])
 def test_n_years_summed_name_their_span(nlp, text, fig, period):
-    q = _fig(nlp(text, date="2013-03-05", explain=True), fig)
+    q = _read(nlp, text, "2013-03-05", fig)
     assert q.period == period, q.evidence
 
 
 def test_n_years_between_is_no_past_span(nlp):
-    q = _fig(nlp("从2013年到2020年八年间，农业总产值每年要增长4%。", date="2013-03-05",
-                 explain=True), "4%")
+    q = _read(nlp, "从2013年到2020年八年间，农业总产值每年要增长4%。", "2013-03-05", "4%")
     assert q.period != "2005-2012", q.evidence
 
 
@@ -666,7 +670,7 @@ def test_n_years_between_is_no_past_span(nlp):
 def test_a_named_comparison_dates_from_to_ends(nlp, fig, period):
     text = ("政府工作报告\n近八年来，我国经济实力显著增强。1986年同1978年相比，国民生产总值由348亿元"
             "增加到9380亿元；国民收入由301亿元增加到779亿元。\n")
-    q = _fig(nlp(text, date="1987-03-25", explain=True), fig)
+    q = _read(nlp, text, "1987-03-25", fig)
     assert q.period == period, q.evidence
 
 
@@ -688,7 +692,7 @@ YEAR_HEADINGS = ("各位代表：\n一、一九六二年的国民经济\n农业�
      "1963", "百分之六", "achieved", "1963"),
 ])
 def test_a_report_heading_naming_a_year(nlp, text, date, fig, status, period):
-    q = _fig(nlp(text, date=date, explain=True), fig)
+    q = _read(nlp, text, date, fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -716,16 +720,15 @@ def test_no_year_heading_frame(text):
     ("2012年全市工业产值为100亿元。", "100亿元", "2012"),  # negative: the year is the figure's
 ])
 def test_a_base_year_is_no_period(nlp, text, fig, period):
-    q = _fig(nlp(text, date="2024-03-05", explain=True), fig)
+    q = _read(nlp, text, "2024-03-05", fig)
     assert q.period == period, q.evidence
 
 
 def test_a_list_after_a_clause_with_its_own_figure_is_not_dated_by_it(nlp):
-    q = _fig(nlp("全市钢材2023年增长5%，主要数字如下：水泥300万吨。", date="2025-08-01",
-                 explain=True), "300万吨")
+    q = _read(nlp, "全市钢材2023年增长5%，主要数字如下：水泥300万吨。", "2025-08-01", "300万吨")
     assert q.period != "2023", q.evidence
-    q = _fig(nlp("全市钢材2023年的产量比较一下，主要数字如下：水泥300万吨。", date="2025-08-01",
-                 explain=True), "300万吨")
+    q = _read(nlp, "全市钢材2023年的产量比较一下，主要数字如下：水泥300万吨。", "2025-08-01",
+              "300万吨")
     assert q.period == "2023", q.evidence  # the clause naming the year has no figure
 
 
@@ -747,7 +750,7 @@ LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量
      "三千四百万吨", "achieved", "1980"),
 ])
 def test_a_late_report_naming_the_year_before_reviews_it(nlp, text, fig, status, period):
-    q = _fig(nlp(text, date="1980", explain=True), fig)
+    q = _read(nlp, text, "1980", fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -763,7 +766,7 @@ SECOND_HALF = ("各位代表：\n原煤产量八千万吨，钢产量二百二�
      "八千万吨", "1953"),  # negative: a plan for the first half, in a report of March
 ])
 def test_a_report_telling_its_first_half_as_past_was_given_late(nlp, text, fig, period):
-    q = _fig(nlp(text, date="1954", explain=True), fig)
+    q = _read(nlp, text, "1954", fig)
     assert q.period == period, q.evidence
 
 
@@ -779,7 +782,7 @@ def test_a_report_telling_its_first_half_as_past_was_given_late(nlp, text, fig, 
     ("本年新增规模以上工业企业30家。", "2024-08-01", "30家", "achieved", "2024"),  # negative
 ])
 def test_the_year_a_sentence_is_about(nlp, text, date, fig, status, period):
-    q = _fig(nlp(text, date=date, explain=True), fig)
+    q = _read(nlp, text, date, fig)
     assert (q.status.value, q.period) == (status, period), q.evidence
 
 
@@ -791,5 +794,5 @@ def test_the_year_a_sentence_is_about(nlp, text, date, fig, status, period):
 ])
 def test_a_review_heading_ending_on_its_span(nlp, heading, period):
     text = f"政府工作报告\n{heading}\n国内生产总值达到八十万亿元。\n二、今年工作\n"
-    q = _fig(nlp(text, date="2018-03-05", explain=True), "八十万亿元")
+    q = _read(nlp, text, "2018-03-05", "八十万亿元")
     assert (q.status.value, q.period) == ("achieved", period), q.evidence

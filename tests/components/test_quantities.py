@@ -549,6 +549,42 @@ def test_own_clause_year_outweighs_a_weak_target_cue(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
 
 
+# written for target_after's scope: a 目标 governs the figures of its own sentence, not those
+# of the sentence before it (a news paragraph that tells last year's results, then this
+# year's targets); negatives: a 目标 after the figure in the same sentence still makes it one
+_TARGET_AFTER_OWN_SENTENCE = [
+    ("2023年，全市地区生产总值增长5.2%。2024年的目标是增长6%左右。", "2024-01-20",
+     ["achieved", "target"]),
+    ("全市去年完成固定资产投资800亿元。下一步的目标是引进项目100个。", "2024-02-01",
+     ["achieved", "target"]),
+    ("新增企业500家，是全市今年的目标。", "2024-03-01", ["target"]),
+    ("力争新增企业500家、引进人才2000人，这是全市的目标任务。", "2024-03-01",
+     ["target", "target"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", _TARGET_AFTER_OWN_SENTENCE)
+def test_a_target_word_governs_its_own_sentence(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text
+
+
+# written for award_amount: a scheme's per-recipient term is `other`; a subsidy standard
+# raised, a total spent and a count of those reached are reported results (negatives first)
+_AWARD_TERMS_VS_RESULTS = [
+    ("对新认定的高新技术企业给予一次性奖励20万元。", "2024-03-01", ["other"]),
+    ("每平方米补助300元，单个项目最高奖励达80万元。", "2024-03-01", ["other", "other"]),
+    ("去年城乡居民医保人均财政补助标准由520元提高到580元。", "2024-03-10", ["achieved", "achieved"]),
+    ("去年各级财政发放的农资补贴共120亿元。", "2024-03-10", ["achieved"]),
+    ("去年国家助学金资助学生1500万人次，资助面超过25%。", "2024-03-10", ["achieved", "achieved"]),
+    ("去年财政补助由每人每年520元提高到580元。", "2024-03-10", ["achieved", "achieved"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", _AWARD_TERMS_VS_RESULTS)
+def test_award_terms_vs_reported_subsidies(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text
+
+
 # written for the plan-period end and 计划生育 rules (negatives included)
 _PLAN_PERIOD_ENDS = [
     ("到“十二五”期末，全省粮食总产量稳定在350亿斤以上。", "2011-06-01", ("target", "2015")),

@@ -558,6 +558,8 @@ _TARGET_AFTER_OWN_SENTENCE = [
     ("全市去年完成固定资产投资800亿元。下一步的目标是引进项目100个。", "2024-02-01",
      ["achieved", "target"]),
     ("新增企业500家，是全市今年的目标。", "2024-03-01", ["target"]),
+    # a sentence pointing back at the figures before it (target_back_reference)
+    ("全年新增就业岗位1万个。这一目标已列入民生实事。", "2024-03-01", ["target"]),
     ("力争新增企业500家、引进人才2000人，这是全市的目标任务。", "2024-03-01",
      ["target", "target"]),
 ]

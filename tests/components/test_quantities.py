@@ -587,6 +587,22 @@ def test_award_terms_vs_reported_subsidies(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
 
 
+# written for the plan cue: a figure set against a plan, or a plan fulfilled at a share,
+# reports an outcome; negatives: a planned amount stays a target
+_MEASURED_AGAINST_A_PLAN = [
+    ("去年全省工业销售收入比年度计划增加了3%。", "2024-03-10", ["achieved"]),
+    ("今年1-10月全省货运量计划完成96.5%。", "2023-11-20", ["achieved"]),
+    ("去年全省基本建设计划只完成了百分之九十二。", "2024-03-10", ["achieved"]),
+    ("今年计划完成投资50亿元。", "2024-03-10", ["target"]),
+    ("全市计划新建学校12所。", "2024-03-10", ["target"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", _MEASURED_AGAINST_A_PLAN)
+def test_a_figure_measured_against_a_plan(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text
+
+
 # written for the plan-period end and 计划生育 rules (negatives included)
 _PLAN_PERIOD_ENDS = [
     ("到“十二五”期末，全省粮食总产量稳定在350亿斤以上。", "2011-06-01", ("target", "2015")),

@@ -603,6 +603,26 @@ def test_a_figure_measured_against_a_plan(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
 
 
+# written for from_side: the level a change starts from is the level reached so far, even in a
+# plan (GUIDELINES §1: 从2015年的X增加到2020年的Y); undated, it is of the year before the text.
+# Negatives: the other end stays the target; a starting level dated in its own words keeps its
+# time; 由…组成 is no change
+_FROM_SIDE = [
+    ("今年将城乡居民基础养老金标准由每人每月100元提高到120元。", "2024-03-05",
+     [("achieved", "2023"), ("target", "2024")]),
+    ("到2027年，全省城镇化率从62.5%提高到66%。", "2024-02-01",
+     [("achieved", "2023"), ("target", "2027")]),
+    ("全县排名由一季度的第9位上升到第4位。", "2024-07-20",
+     [("achieved", "2024"), ("achieved", "2024")]),
+    ("今年计划将专家组由15名委员组成。", "2024-03-05", [("target", "2024")]),
+]
+
+
+@pytest.mark.parametrize("text,date,expected", _FROM_SIDE)
+def test_the_level_a_change_starts_from(text, date, expected):
+    assert [(q.status.value, q.period) for q in run(text, date)] == expected, text
+
+
 # written for the plan-period end and 计划生育 rules (negatives included)
 _PLAN_PERIOD_ENDS = [
     ("到“十二五”期末，全省粮食总产量稳定在350亿斤以上。", "2011-06-01", ("target", "2015")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,6 +25,9 @@ from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_pe
                      compared_years, comparisons, from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
+
+# a starting level the text dates itself (由二季度的第12位, 由建国初期的17.9%) keeps its own time
+_DATED_FROM = regex.compile(r"(?:从|由)[^，。；\d从由]{0,10}(?:年|季度|月|期|末|底|初)的$")
 
 
 def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = None,
@@ -146,6 +150,11 @@ class _Run:
             ends = from_to_period(text, c.s, sp.clause_start, period, named)
         if ends is not None:
             period, pcue = ends, f"from_to:{pcue}"
+        elif sev.get("status_cue", "").startswith("from_side:") and doc.year is not None and \
+                period and period.isdigit() and int(period) >= doc.year and \
+                not _DATED_FROM.search(text, max(sp.clause_start, c.s - 14), c.s):
+            # the level a change starts from is the last one known when the text was written
+            period, pcue = str(doc.year - 1), f"from_side:{pcue}"
         since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids
         if measure == Measure.GROWTH and not since:
             # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)

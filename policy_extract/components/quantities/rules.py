@@ -39,6 +39,7 @@ class _Cue:
     doc_kinds: frozenset[str] = frozenset()  # document kinds the cue applies in (all when empty)
     timed: bool = False  # an `other` cue whose figure still has a period (a forecast of 全年)
     unless_after: regex.Pattern | None = None  # a span cue that does not apply when this follows
+    requires_before: regex.Pattern | None = None  # an after_span cue that needs this before the figure
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _cues(rules: list[dict], file: str, value_key: str) -> tuple[_Cue, ...]:
              r.get("scope", "clause"), int(r.get("strength", 1)), frozenset(r.get("kinds", ())),
              r.get("max_gap"), bool(r.get("future_only")), bool(r.get("requirement")),
              bool(r.get("then_ratio")), frozenset(r.get("doc_kinds", ())), bool(r.get("timed")),
-             r.get("_re_unless_after"))
+             r.get("_re_unless_after"), r.get("_re_requires_before"))
         for r in rules)
 
 
@@ -164,8 +165,8 @@ def _status_cues() -> dict[str, Any]:
     stc = validate_rules(st["cues"], file=f,
                          required=["id", "pattern", "status", "direction", "scope", "strength"],
                          optional=["kinds", "max_gap", "future_only", "requirement", "doc_kinds",
-                                   "timed", "comment", "unless_after"],
-                         regex_keys=["pattern", "unless_after"], choices={
+                                   "timed", "comment", "unless_after", "requires_before"],
+                         regex_keys=["pattern", "unless_after", "requires_before"], choices={
                              "status": _STATUSES,
                              "scope": ("clause", "whole_clause", "sentence", "full_sentence", "paragraph"),
                              "direction": ("forward", "backward", "both", "after_span",

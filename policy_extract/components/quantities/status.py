@@ -113,6 +113,9 @@ def _cue_slots(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int, in
             else:
                 m = cue.pattern.search(right_text if cue.direction == "after_span"
                                        else text[clause[0]:c.pre_end])
+            if m and cue.requires_before is not None and \
+                    not cue.requires_before.search(text, clause[0], c.pre_end):
+                continue
             if m and not (cue.unless_after is not None and cue.unless_after.match(text, c.post)):
                 # a span cue says `other` (a spec, a threshold) or, rarely, a plan's total
                 # (`15个农村幸福院建设已完成8个`: 15 is the planned total)
@@ -156,6 +159,8 @@ def decide_status(c: _Cand, text: str, sent: tuple[int, int], clause: tuple[int,
             (c.kind == "age" and text.find("寿命", sent[0], c.s) < 0)):
         # an age qualifies a group (60岁以上老人); a life expectancy is a measured indicator
         return say(Status.OTHER, f"unit_kind:{c.kind}")
+    if "achieved3" in best:  # the level a change starts from (由55元提高到70元): it is now
+        return say(Status.ACHIEVED, best["achieved3"][1])
     end = _period_end(period)
     ahead = end is not None and doc.year is not None and end > doc.year
     if ahead and period_scope == "clause":  # 2023年新开工项目9个: its own year says it is ahead

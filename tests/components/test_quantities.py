@@ -623,6 +623,21 @@ def test_the_level_a_change_starts_from(text, date, expected):
     assert [(q.status.value, q.period) for q in run(text, date)] == expected, text
 
 
+# written for capacity_spec: a capacity written into a facility's name specifies it (other);
+# negatives: a capacity planned or reached, with 为/达到 between, keeps its frame's status
+_CAPACITY_IN_A_NAME = [
+    ("去年签约年产8万吨再生铝项目。", "2024-03-05", ["other"]),
+    ("建设载重量5000吨的内河货轮和年产各30万吨的乙烯装置。", "2024-03-05", ["other", "other"]),
+    ("今年全市新增年产能力将为120万吨。", "2024-03-05", ["target"]),
+    ("该厂日产量已经达到1200吨。", "2024-03-05", ["achieved"]),
+]
+
+
+@pytest.mark.parametrize("text,date,statuses", _CAPACITY_IN_A_NAME)
+def test_a_capacity_in_a_facility_name(text, date, statuses):
+    assert [q.status.value for q in run(text, date)] == statuses, text
+
+
 # written for the plan-period end and 计划生育 rules (negatives included)
 _PLAN_PERIOD_ENDS = [
     ("到“十二五”期末，全省粮食总产量稳定在350亿斤以上。", "2011-06-01", ("target", "2015")),

@@ -411,6 +411,21 @@ def test_a_review_paragraph_opening_on_an_enumerated_outcome_is_a_section():
     assert not [h for h, _ in got if h.startswith(("继续创新", "着力抓好"))], got
 
 
+def test_a_heading_the_time_frames_read_as_a_review_makes_its_items_sections():
+    # written for Walker.reviewed: a heading whose words the tree's own review cues miss
+    # (工作举措及成效) but the time frames read as a review; its enumerated sub-items report
+    # results (GUIDELINES §3), while under 下一步工作打算 they stay tasks (the negative)
+    text = ("关于全市中小企业培育工作情况的报告\n一、工作举措及成效\n近年来，全市累计培育省级专精特新企业120家。\n"
+            "（一）健全培育体系\n一是强化政策引领，完善工作机制。市政府出台专项政策，设立培育资金。\n"
+            "二是强化梯度培育，扩大企业规模。全年新增入库企业300家。\n二、下一步工作打算\n（一）加大培育力度\n"
+            "一是完善培育政策，优化奖补方式。\n二是强化要素保障，加大金融支持。\n")
+    got = [(n.kind.value, n.text) for n in policy_extract.load("rules")(text, date="2024-05-01").nodes]
+    assert ("section", "强化政策引领，完善工作机制") in got, got
+    assert ("section", "强化梯度培育，扩大企业规模") in got, got
+    assert ("task", "完善培育政策，优化奖补方式") in got, got
+    assert ("task", "强化要素保障，加大金融支持") in got, got
+
+
 def test_a_reports_turn_to_the_years_work_ends_its_review():
     # the 2002 national work report's shape (written for the rule): no plan heading, only a
     # sentence that turns to this year's work; the sections after it hold tasks, not results

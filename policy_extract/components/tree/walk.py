@@ -207,6 +207,7 @@ class _Walker(_ActionLists):
         parent_sec = w.stack[-1] if w.stack else w.art
         enum = next(((rid, m) for rid, pat in c.enumerators if (m := pat.match(ptext))), None)
         review = parent_sec.review if parent_sec else w.doc_review
+        review = review or self.reviewed(p.start)
         return _Para(self, p, ptext, num=c.numbered(ptext), enum=enum,
                      standalone=c.standalone(ptext, c.heading_max) or self.question(ptext),
                      review=review and not self.planned(p.start))
@@ -217,6 +218,13 @@ class _Walker(_ActionLists):
         a review. (A plan's heading is read by its own words: `review_of`.)"""
         f = self.frames.at(i, "status") if self.frames is not None else None
         return f is not None and f.status == "target" and f.kind == "passage"
+
+    def reviewed(self, i: int) -> bool:
+        """Do the time frames put ``i`` under a review heading (`一、工作举措及成效`) that the
+        tree's own review cues missed? (A review genre or passage is not enough: a bulletin's
+        or a news page's closing plans would lose their tasks.)"""
+        f = self.frames.at(i, "status") if self.frames is not None else None
+        return f is not None and f.status == "achieved" and f.kind == "heading"
 
     def dateline_para(self, start: int) -> bool:
         """Is the paragraph starting at ``start`` a dateline (`长沙晚报2月24日讯 …`)? Asked

@@ -57,6 +57,7 @@ class Layout:
     own_line: frozenset[str] = frozenset()  # non-body rule ids that always stand on their own line
     bracket_open: frozenset[str] = frozenset()  # no line ends on one (`制定了《`)
     bracket_close: frozenset[str] = frozenset()  # no line starts with one (`》精神`)
+    links_block: regex.Pattern | None = None  # the opener of a block of related links
 
     def is_heading_start(self, line: str) -> bool:
         return any(p.match(line) for p in self.heading_start)
@@ -85,7 +86,7 @@ def load_layout(name: str = "layout.json") -> Layout:
                                         "inner_punct", "clause_punct", "soft_break_min_line", "short_line_max",
                                         "heading_start", "nonbody_line", "inline_byline",
                                         "dateline"],
-               optional=["own_line", "bracket_open", "bracket_close"])
+               optional=["own_line", "bracket_open", "bracket_close", "links_block"])
     heading = validate_rules([{"id": str(i), "pattern": p} for i, p in enumerate(d["heading_start"])],
                              file=f"{name}:heading_start", required=["id", "pattern"],
                              regex_keys=["pattern"])
@@ -104,6 +105,8 @@ def load_layout(name: str = "layout.json") -> Layout:
         own_line=frozenset(d.get("own_line", ())),
         bracket_open=frozenset(d.get("bracket_open", "")),
         bracket_close=frozenset(d.get("bracket_close", "")),
+        links_block=_rule_list({"links_block": [d["links_block"]]}, "links_block")[0][1]
+        if "links_block" in d else None,
     )
 
 

@@ -138,8 +138,15 @@ def _mark_nonbody(norm: NormalizedText, seg: Segmentation, lay: Layout) -> None:
     """
     text = norm.text
     paras = seg.paragraphs
+    in_links = False
     for i, p in enumerate(paras):
         ptext = text[p.start : p.end]
+        # a block of related links: its opener and the short lines without 。 after it
+        in_links = (lay.links_block is not None and lay.links_block.match(ptext) is not None) or \
+            (in_links and len(ptext.strip()) <= lay.short_line_max and "。" not in ptext)
+        if in_links:
+            seg.nonbody.append(_seg(norm, p.start, p.end, "links", "links_block"))
+            continue
         hit = lay.nonbody_match(ptext)
         if hit:
             rid, m = hit

@@ -594,6 +594,18 @@ def test_page_debris_is_no_node(line):
     assert ("article", "甬江科创区加快建设科创高地") in got
 
 
+def test_a_block_of_related_links_is_no_node():
+    # written for links_block (node_gold_d p017's shape): the opener and the short lines without
+    # 。 after it are a site menu; a body paragraph after the block is read again (the negative)
+    text = ("某某区加快推进乡村振兴\n\n全市推进乡村振兴工作会议召开。\n\n相关链接\n\n    频道精选\n\n"
+            "  • 头条\n  • 区县市\n  • 乡镇街道\n  • 公示公告\n  • 重要新闻\n\n阅读下一篇\n\n"
+            "二、加快推进科创平台建设，持续优化营商环境。该区今年将新建科创平台5个，引进高层次人才100名。\n")
+    got = kinds_texts(text)
+    assert not [t for _, t in got if any(w in t for w in ("区县市", "乡镇街道", "公示公告", "重要新闻"))], got
+    assert ("article", "某某区加快推进乡村振兴") in got, got
+    assert any("加快推进科创平台建设" in t for _, t in got), got
+
+
 @pytest.mark.parametrize("heading", [
     # negatives for the furniture words: a heading that only contains them stays a node
     "奋力书写高质量发展下一篇章",

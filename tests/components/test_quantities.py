@@ -565,11 +565,6 @@ _TARGET_AFTER_OWN_SENTENCE = [
 ]
 
 
-@pytest.mark.parametrize("text,date,statuses", _TARGET_AFTER_OWN_SENTENCE)
-def test_a_target_word_governs_its_own_sentence(text, date, statuses):
-    assert [q.status.value for q in run(text, date)] == statuses, text
-
-
 # written for award_amount: a scheme's per-recipient term is `other`; a subsidy standard
 # raised, a total spent and a count of those reached are reported results (negatives first)
 _AWARD_TERMS_VS_RESULTS = [
@@ -582,11 +577,6 @@ _AWARD_TERMS_VS_RESULTS = [
 ]
 
 
-@pytest.mark.parametrize("text,date,statuses", _AWARD_TERMS_VS_RESULTS)
-def test_award_terms_vs_reported_subsidies(text, date, statuses):
-    assert [q.status.value for q in run(text, date)] == statuses, text
-
-
 # written for the plan cue: a figure set against a plan, or a plan fulfilled at a share,
 # reports an outcome; negatives: a planned amount stays a target
 _MEASURED_AGAINST_A_PLAN = [
@@ -596,11 +586,6 @@ _MEASURED_AGAINST_A_PLAN = [
     ("今年计划完成投资50亿元。", "2024-03-10", ["target"]),
     ("全市计划新建学校12所。", "2024-03-10", ["target"]),
 ]
-
-
-@pytest.mark.parametrize("text,date,statuses", _MEASURED_AGAINST_A_PLAN)
-def test_a_figure_measured_against_a_plan(text, date, statuses):
-    assert [q.status.value for q in run(text, date)] == statuses, text
 
 
 # written for from_side: the level a change starts from is the level reached so far, even in a
@@ -633,8 +618,15 @@ _CAPACITY_IN_A_NAME = [
 ]
 
 
-@pytest.mark.parametrize("text,date,statuses", _CAPACITY_IN_A_NAME)
-def test_a_capacity_in_a_facility_name(text, date, statuses):
+# the eighth pass's status tables, one test: each row's id names its table
+_STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
+                  "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME}
+
+
+@pytest.mark.parametrize("text,date,statuses", [
+    pytest.param(*row, id=f"{name}-{i}") for name, rows in _STATUS_TABLES.items()
+    for i, row in enumerate(rows)])
+def test_status_tables_of_the_eighth_pass(text, date, statuses):
     assert [q.status.value for q in run(text, date)] == statuses, text
 
 

@@ -618,9 +618,22 @@ _CAPACITY_IN_A_NAME = [
 ]
 
 
+# written for the price cues: a price or a fee's amount is `other`; real growth (扣除价格因素),
+# a price index's change, price subsidies spent and fees abolished are results (negatives first)
+_PRICES_VS_RESULTS = [
+    ("该产品售价比进口同类产品便宜近30%。", "2024-03-01", ["other"]),
+    ("景区门票价格为每人80元。", "2024-03-01", ["other"]),
+    ("去年社会消费品零售总额扣除价格因素增长6.5%。", "2024-03-10", ["achieved"]),
+    ("去年商品零售价格涨幅为1.2%。", "2024-03-10", ["achieved"]),
+    ("去年国家用于农产品价格补贴的支出共150亿元。", "2024-03-10", ["achieved"]),
+    ("去年取消和免征行政事业性收费120项，25种常用药大幅降价。", "2024-03-10", ["achieved", "achieved"]),
+]
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
-                  "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME}
+                  "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,
+                  "price": _PRICES_VS_RESULTS}
 
 
 @pytest.mark.parametrize("text,date,statuses", [

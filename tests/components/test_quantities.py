@@ -630,10 +630,21 @@ _PRICES_VS_RESULTS = [
 ]
 
 
+# written for fund_size's narrowing: a fund's or one project's size is `other`; a count set up,
+# a share of an investment and a year's total investment follow their frame (negatives first)
+_FUND_SIZE_VS_TOTALS = [
+    ("市政府设立50亿元产业发展基金。", "2024-03-01", ["other"]),
+    ("该项目总投资12亿元。", "2024-03-01", ["other"]),
+    ("去年新设立8个综合保税区。", "2024-03-10", ["achieved"]),
+    ("灾后重建已完成投资900亿元，占规划总投资的70.5%。", "2024-03-10", ["achieved", "achieved"]),
+    ("今年要扩大有效投资，全省固定资产投资总规模为8000亿元。", "2024-03-10", ["target"]),
+]
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,
-                  "price": _PRICES_VS_RESULTS}
+                  "price": _PRICES_VS_RESULTS, "fund_size": _FUND_SIZE_VS_TOTALS}
 
 
 @pytest.mark.parametrize("text,date,statuses", [

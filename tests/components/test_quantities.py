@@ -641,10 +641,22 @@ _FUND_SIZE_VS_TOTALS = [
 ]
 
 
+# written for the aim cue: a 目标 reached or built on, and a policy named “两个确保”, aim at
+# nothing; negatives: an aim and a 确保 that commits stay targets
+_AIMS_VS_NAMES = [
+    ("今年力争新增企业300家。", "2024-03-10", ["target"]),
+    ("确保全年粮食产量稳定在500万吨以上。", "2024-03-10", ["target"]),
+    ("去年农业转移人口落户目标顺利实现，棚户区改造超过60万套。", "2024-03-10", ["achieved"]),
+    ("在完成减少审批事项三分之一目标的基础上，去年又取消审批事项120项。", "2024-03-10", ["achieved"]),
+    ("去年用于“两个确保”的资金达80亿元。", "2024-03-10", ["achieved"]),
+]
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,
-                  "price": _PRICES_VS_RESULTS, "fund_size": _FUND_SIZE_VS_TOTALS}
+                  "price": _PRICES_VS_RESULTS, "fund_size": _FUND_SIZE_VS_TOTALS,
+                  "aim": _AIMS_VS_NAMES}
 
 
 @pytest.mark.parametrize("text,date,statuses", [

@@ -796,3 +796,30 @@ def test_a_review_heading_ending_on_its_span(nlp, heading, period):
     text = f"政府工作报告\n{heading}\n国内生产总值达到八十万亿元。\n二、今年工作\n"
     q = _read(nlp, text, "2018-03-05", "八十万亿元")
     assert (q.status.value, q.period) == ("achieved", period), q.evidence
+
+
+# written for _reviewed_passage (the 1955 plan report's 两年来 paragraphs, no heading over them):
+# in a plan document whose only status frame is its genre's, a reviewed passage's cue-free
+# figures are achieved; negatives: a heading frame over the passage, and text outside it
+def _plan_doc_frames(with_heading: bool):
+    from policy_extract.frames.model import Frame, TimeFrames
+
+    fs = [Frame(0, 1000, "genre", "plan_report_head", "作关于第一个五年计划的报告", "target", "1953-1957"),
+          Frame(100, 400, "passage", "past_n_years", "两年来", None, "1953-1954")]
+    if with_heading:
+        fs.append(Frame(90, 500, "heading", "report_plan_section", "二、任务", "target", "1953-1957"))
+    return TimeFrames("report", "plan_report_head", 1955, None, "given", fs)
+
+
+@pytest.mark.parametrize("with_heading,i,expected", [
+    (False, 200, ("achieved", "frame:passage:past_n_years:两年来")),
+    (False, 600, ("target", "frame:genre:plan_report_head:作关于第一个五年计划的报告")),
+    (True, 200, ("target", "frame:heading:report_plan_section:二、任务")),
+])
+def test_a_reviewed_passage_in_a_plan_document_reports(with_heading, i, expected):
+    from policy_extract.components.quantities.status import apply_frame
+    from policy_extract.schema import Status
+
+    status, sev, _, _ = apply_frame(_plan_doc_frames(with_heading), i, Status.TARGET,
+                                    {"status_cue": "document:plan"}, None, None, "", 1955)
+    assert (status.value, sev["status_cue"]) == expected

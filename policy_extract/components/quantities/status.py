@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 import bisect
 
@@ -241,7 +242,7 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     """A figure without a status or period cue of its own takes its innermost frame's."""
     cue = sev.get("status_cue") or ""
     cid, _, word = cue.partition(":")
-    f = frames.at(i, "status")
+    f = _reviewed_passage(frames, i) or frames.at(i, "status")
     # a figure whose own context names its year keeps that year's side of the frame: an ended
     # year stays achieved inside a plan's frame (过去一年，国内生产总值增长10.3% under 三、2011年的
     # 工作; only with a date given, as a guessed one may be the later year), and a year still
@@ -273,6 +274,19 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     if f is not None and pcue in (None, "document"):
         period, pcue = f.period, f.evidence
     return status, sev, period, pcue
+
+
+def _reviewed_passage(frames: TimeFrames, i: int):
+    """A reviewed passage (两年来…, “十三五”时期…) inside a plan document whose only status frame
+    is its genre's: the passage's figures report the years it reviews (the 1955 plan report's
+    两年来 paragraphs), though a passage gives no status of its own under a heading."""
+    f = frames.at(i, "status")
+    if f is None or f.kind != "genre" or f.status != "target":
+        return None
+    p = frames.at(i, "period")
+    if p is None or p.kind != "passage" or p.status is not None:
+        return None
+    return replace(p, status="achieved")
 
 
 def _ended_at(period: str | None, pcue: str | None, ref_year: int | None) -> bool:

@@ -652,11 +652,19 @@ _AIMS_VS_NAMES = [
 ]
 
 
+# written for membership's reach: "one of the N Xs" counts a set, `other`, however long the X
+# (三个世界级产业集群之一); negative: a count whose clause ends before 之一 stays a result
+_ONE_OF_N = [
+    ("轨道交通装备产业是全省重点打造的三个世界级产业集群之一。", "2024-03-01", ["other"]),
+    ("去年全市建成省级产业集群3个，是全省集群最多的城市之一。", "2024-03-10", ["achieved"]),
+]
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,
                   "price": _PRICES_VS_RESULTS, "fund_size": _FUND_SIZE_VS_TOTALS,
-                  "aim": _AIMS_VS_NAMES}
+                  "aim": _AIMS_VS_NAMES, "one_of_n": _ONE_OF_N}
 
 
 @pytest.mark.parametrize("text,date,statuses", [

@@ -199,3 +199,30 @@ def test_evaluate_help_says_where_dates_come_from(capsys):
         main(["evaluate", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "metadata.json" in out and '"date": "YYYY-MM-DD"' in out
+
+
+def test_train_status_reports_writes_the_report_model(tmp_path):
+    # written for `train-status --reports`: a report's figure gold and its text in a JSONL make
+    # a model named status_report_lr; a missing text file is a clear error (the negative)
+    text = "政府工作报告\n各位代表：\n去年全国粮食产量6.5亿吨，新增就业1200万人。今年要确保新增就业1100万人以上。\n"
+    i, j, k = text.index("6.5亿吨"), text.index("1200万人"), text.index("1100万人")
+    q = lambda s, t, v, st, per: {"start": s, "end": s + len(t), "text": t, "value": v,  # noqa: E731
+                                   "unit": t[-1], "bound": "eq", "measure": "level", "status": st,
+                                   "indicator": None, "period": per}
+    gold = {"doc_id": "gwr2099", "quantities": [q(i, "6.5亿吨", 6.5e8, "achieved", "2098"),
+                                                 q(j, "1200万人", 1.2e7, "achieved", "2098"),
+                                                 q(k, "1100万人", 1.1e7, "target", "2099")],
+            "entities": [], "nodes": []}
+    gd = tmp_path / "report_figures"
+    gd.mkdir()
+    (gd / "gwr2099.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    texts = tmp_path / "reports.jsonl"
+    texts.write_text(json.dumps({"id": "gwr2099", "year": 2099, "title": "政府工作报告",
+                                 "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "status_report"
+    assert main(["train-status", "--reports", "--gold", str(gd), "--raw", str(texts),
+                 "--out", str(out), "--threshold", "0.9"]) == 0
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "status_report_lr" and meta["examples"] >= 2
+    assert main(["train-status", "--reports", "--gold", str(gd), "--raw",
+                 str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2

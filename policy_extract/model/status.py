@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -126,6 +126,33 @@ class StatusModel:
                    classes)
 
 
+@dataclass
+class GenreModels:
+    """The status model of pages and, where one was trained, a model of its own for a genre
+    (``status_report``: the work reports, whose frames the page model never learnt)."""
+
+    default: StatusModel
+    by_genre: dict[str, StatusModel] = field(default_factory=dict)
+
+    def for_genre(self, genre: str | None) -> StatusModel:
+        return self.by_genre.get(genre or "", self.default)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "GenreModels":
+        """The model at ``path`` and a ``status_<genre>`` model beside it, when there is one."""
+        path = Path(path)
+        by_genre = {}
+        for genre in GENRE_MODELS:
+            side = path.parent / f"status_{genre}"
+            if path.name == "status" and (side / "meta.json").is_file():
+                by_genre[genre] = StatusModel.load(side)
+        return cls(StatusModel.load(path), by_genre)
+
+
+# genres with a status model of their own, shipped beside the pages' (model/trained/status_<genre>)
+GENRE_MODELS = ("report",)
+
+
 def train(examples: Sequence[tuple[list[str], str]], l2: float = 1e-4, epochs: int = 60,
           lr: float = 0.5, seed: int = 0, classes: tuple[str, ...] = CLASSES) -> StatusModel:
     """Fit the model on ``(features, gold status)`` pairs: full-batch gradient descent with
@@ -167,4 +194,4 @@ def train(examples: Sequence[tuple[list[str], str]], l2: float = 1e-4, epochs: i
     return StatusModel(w, b, classes=classes)
 
 
-__all__ = ["CLASSES", "StatusModel", "features", "train"]
+__all__ = ["CLASSES", "GENRE_MODELS", "GenreModels", "StatusModel", "features", "train"]

@@ -19,6 +19,9 @@ from .status import CLASSES, StatusModel, train
 
 DEFAULT_SETS = ("corpora/gold", "corpora/dev_gold", "corpora/status_gold", "corpora/v2_gold",
                 "corpora/status_gold_b")
+# the whole work reports' blind figure gold and their texts: the report model's training data
+REPORT_SETS = ("corpora/report_figures",)
+REPORT_TEXTS = "../shared/corpora/gov_work_reports.jsonl"
 
 
 def collect(gold_dirs: Sequence[str | Path], raw_dirs: Sequence[str | Path] = ()
@@ -29,20 +32,47 @@ def collect(gold_dirs: Sequence[str | Path], raw_dirs: Sequence[str | Path] = ()
         if Path(gd).name.startswith("heldout"):
             raise ValueError(f"{gd}: a sealed set is never trained on")
         for it in iter_gold(gd, list(raw_dirs)):
-            norm = normalize(it.gold.text)
-            QS.STATUS_FEATURE_SINK = sink = []
-            try:
-                pred = Q.find_quantities(norm, segment(norm), it.date, False, it.title)
-            finally:
-                QS.STATUS_FEATURE_SINK = None
-            feats = {norm.raw_span(s, e)[:2]: fs for s, e, fs in sink}
-            gold = list(it.gold.quantities)
-            rows = []
-            for gi, pi in _one_to_one(gold, pred, _q_score):
-                fs = feats.get((pred[pi].start, pred[pi].end))
-                if fs is not None:
-                    rows.append((fs, gold[gi].status.value, pred[pi].status.value))
-            out.append((it.gold.doc_id, rows))
+            out.append((it.gold.doc_id, _rows(it.gold.text, it.gold, it.date, it.title)))
+    return out
+
+
+def _rows(text: str, gold, date: str | None, title: str | None) -> list[tuple[list[str], str, str]]:
+    """``(features, gold status, rule status)`` of every rule figure matching a gold figure."""
+    norm = normalize(text)
+    QS.STATUS_FEATURE_SINK = sink = []
+    try:
+        pred = Q.find_quantities(norm, segment(norm), date, False, title)
+    finally:
+        QS.STATUS_FEATURE_SINK = None
+    feats = {norm.raw_span(s, e)[:2]: fs for s, e, fs in sink}
+    golds = list(gold.quantities)
+    rows = []
+    for gi, pi in _one_to_one(golds, pred, _q_score):
+        fs = feats.get((pred[pi].start, pred[pi].end))
+        if fs is not None:
+            rows.append((fs, golds[gi].status.value, pred[pi].status.value))
+    return rows
+
+
+def collect_reports(gold_dirs: Sequence[str | Path], texts: str | Path
+                    ) -> list[tuple[str, list[tuple[list[str], str, str]]]]:
+    """Per report of ``gold_dirs`` (``gwr*.json`` figure gold): ``(id, rows)`` as
+    :func:`collect`, the texts read from the reports' JSONL (``id``, ``text``, ``year``)."""
+    import json
+
+    from ..schema import Document
+
+    with open(texts, encoding="utf-8") as fh:
+        reports = {r["id"]: r for r in map(json.loads, fh)}
+    out = []
+    for gd in gold_dirs:
+        if Path(gd).name.startswith("heldout"):
+            raise ValueError(f"{gd}: a sealed set is never trained on")
+        for f in sorted(Path(gd).glob("gwr*.json")):
+            r = reports[f.stem]
+            gold = Document.from_dict(json.loads(f.read_text(encoding="utf-8")), text=r["text"])
+            out.append((r["id"], _rows(r["text"], gold, r.get("date") or str(r["year"]),
+                                       r.get("title"))))
     return out
 
 
@@ -82,9 +112,9 @@ def best_threshold(cv: dict) -> float:
     return max(scores)[1]
 
 
-def fit(docs, threshold: float) -> StatusModel:
+def fit(docs, threshold: float, name: str = "status_lr") -> StatusModel:
     m = train([(fs, g) for _, rows in docs for fs, g, _ in rows])
-    m.threshold = threshold
+    m.threshold, m.name = threshold, name
     return m
 
 
@@ -102,14 +132,14 @@ def fingerprint(gold_dirs: Sequence[str | Path]) -> str:
 
 
 def save(model: StatusModel, sets: Sequence[str | Path], n_examples: int,
-         out: str | Path | None = None) -> Path:
-    """Write ``model`` to ``out`` (default: the shipped model directory) with what it was
-    trained on in its ``meta.json``; returns the directory."""
+         out: str | Path | None = None, kind: str = "status") -> Path:
+    """Write ``model`` to ``out`` (default: the shipped model directory ``kind``, ``status``
+    or ``status_report``) with what it was trained on in its ``meta.json``; returns the directory."""
     import json
 
     from ..pipeline import default_model_path
 
-    out = Path(out or default_model_path() / "status")
+    out = Path(out or default_model_path() / kind)
     model.save(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     meta.update({"trained_on": [str(s) for s in sets], "examples": n_examples,

@@ -278,13 +278,15 @@ class _Span:
 REPORT_FIGURES = Path(__file__).resolve().parents[2] / "corpora" / "report_figures"
 
 
-@pytest.mark.parametrize("mode", ["rules", "combined"])
+@pytest.mark.parametrize("mode", ["rules"])
 def test_blind_report_figures(mode):
     """Every figure of all fifty-one reports, annotated blind in eleven rounds
     (corpora/report_figures), each first measured untuned (status / period 0.948 / 0.690,
     0.756 / 0.563, 0.836 / 0.765, 0.905 / 0.871, 0.840 / 0.814, 0.871 / 0.823, 0.844 /
     0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777, 0.904 / 0.727); all 0.879 / 0.786, and
-    0.901 / 0.797 after the eighth pass's status cues (tuning on them since)."""
+    0.901 / 0.797 after the eighth pass's status cues (tuning on them since). Rules only:
+    `combined` reads reports with the report model, trained on these very figures, so its
+    figure here is a training figure; its honest one is cross-validated below."""
     from policy_extract.evaluate import Report, score_quantities
 
     reports = {json.loads(l)["id"]: json.loads(l) for l in REPORTS.open(encoding="utf-8")}
@@ -301,3 +303,19 @@ def test_blind_report_figures(mode):
     assert rep.quantities.f1 >= 0.89
     assert rep.q_field_correct["status"] / rep.q_matched >= 0.899
     assert rep.q_field_correct["period"] / rep.q_matched >= 0.795
+
+
+def test_the_report_model_pays_on_reports_it_never_saw():
+    """The report status model (`train-status --reports`), cross-validated by report (5 folds:
+    each report scored by a model that never saw it), beats the rules by at least 0.01 at the
+    shipped threshold (0.9011 -> 0.9150 at 0.6 when it was trained); else it should not ship."""
+    from policy_extract.model.status_train import REPORT_SETS, collect_reports, cross_validate
+    from policy_extract.pipeline import default_model_path
+
+    root = Path(__file__).resolve().parents[2]
+    meta = json.loads((default_model_path() / "status_report" / "meta.json").read_text(encoding="utf-8"))
+    docs = collect_reports([root / s for s in REPORT_SETS], REPORTS)
+    assert len(docs) == 51
+    cv = cross_validate(docs, thresholds=(meta["threshold"],))
+    assert cv["n"] >= 5050
+    assert cv[f"model@{meta['threshold']}"] >= cv["rules"] + 0.01, cv

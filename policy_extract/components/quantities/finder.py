@@ -238,9 +238,9 @@ class QuantityFinder:
         load_quantity_rules()  # fail at construction when a data file is bad
         self.status_model = None
         if status_model:
-            from ...model.status import StatusModel
+            from ...model.status import GenreModels
 
-            self.status_model = StatusModel.load(status_model)
+            self.status_model = GenreModels.load(status_model)
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)

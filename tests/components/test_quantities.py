@@ -660,6 +660,21 @@ _ONE_OF_N = [
 ]
 
 
+# written for _SENTENCE_LEVEL's 年底/年末: a year-end heading its clause and set off by a comma
+# (在一九五三年年底，…) dates the rest of the sentence; negative: one inside a clause without a
+# comma after it (于2022年年末开工建设，总投资…) reaches only its clause
+_YEAR_END_CLAUSES = [
+    ("2024年9月1日，市教育局发布统计数据。与上年相比，在2023年年底，全市高校在校学生数增长了40%，即达到2.1万人。",
+     "2024-09-01", ["2023", "2023"]),
+    ("该项目于2022年年末开工建设，总投资达50亿元。", "2024-09-01", [None]),
+]
+
+
+@pytest.mark.parametrize("text,date,periods", _YEAR_END_CLAUSES)
+def test_a_year_end_set_off_by_a_comma_dates_its_sentence(text, date, periods):
+    assert [q.period for q in run(text, date)] == periods, text
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,

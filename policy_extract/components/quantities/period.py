@@ -244,7 +244,7 @@ def _opens_list(text: str, ce: int, end: int, cue_end: int | None = None) -> boo
 
 # 到/至 opening a clause (，到2022年…), not a verb's 增加到2021年的…
 _DEADLINE = regex.compile(r"(?:^|(?<=[，,；;：:\s。]))(?:到了?|至)$")
-_SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")
+_SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:年底|年末|底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")
 
 
 # 从X增加到Y: X right after 从/由, Y right after the verb of change and 到/至 (GUIDELINES §1 plan

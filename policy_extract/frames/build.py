@@ -87,6 +87,7 @@ class FrameRules:
     # the year's first half told as past (今年上半年…已有/比去年同期增长): a report given in
     # the second half of its year, as presenting next year's plan also says
     second_half: regex.Pattern | None = None
+    year_list: tuple[regex.Pattern, regex.Pattern] | None = None  # (opener, item line)
 
 
 def _checked_template(t: str | None) -> str | None:
@@ -128,7 +129,8 @@ def load_frame_rules() -> FrameRules:
     check_keys(d, file=FILE, required=["title_chars", "head_chars", "heading_chars",
                                        "default_genre", "genres", "headings", "scopes",
                                        "self_date", "passage_stop", "report_year"],
-               optional=["report_turn", "topic_turn", "next_year_plan", "second_half"])
+               optional=["report_turn", "topic_turn", "next_year_plan", "second_half",
+                         "year_list"])
     genres = validate_rules(d["genres"], file=FILE, required=["id", "genre", "where", "pattern"],
                             optional=["frame"], regex_keys=["pattern"],
                             choices={"genre": GENRES, "where": ("title", "head")},
@@ -161,7 +163,17 @@ def load_frame_rules() -> FrameRules:
                                     key="topic_turn") if "topic_turn" in d else None,
                       _checked_template(d.get("next_year_plan")),
                       compile_regex(d["second_half"], file=FILE, index="-", rule_id="second_half",
-                                    key="second_half") if "second_half" in d else None)
+                                    key="second_half") if "second_half" in d else None,
+                      _year_list_rules(d.get("year_list")))
+
+
+def _year_list_rules(d: dict | None) -> tuple[regex.Pattern, regex.Pattern] | None:
+    if d is None:
+        return None
+    check_keys(d, file=f"{FILE}:year_list", required=["opener", "item"],
+               optional=["comment", "item_comment"])
+    return tuple(compile_regex(d[k], file=FILE, index="-", rule_id="year_list", key=k)
+                 for k in ("opener", "item"))
 
 
 # --------------------------------------------------------------------------- genre
@@ -691,6 +703,51 @@ def _list_end(ctx: _Ctx, i: int) -> int:
     return len(text)
 
 
+def year_list_frames(ctx: _Ctx) -> list[Frame]:
+    """A sentence naming one year and ending on 如下： (主要农业产品一九五七年的计划产量…如下列：)
+    introduces a list of item lines (粮食：达到…): a `list` frame over the items, giving that
+    year and no status (GUIDELINES §1: a phrase governs the list it introduces)."""
+    if ctx.rules.year_list is None:
+        return []
+    opener, item = ctx.rules.year_list
+    text, out, lines = ctx.text, [], ctx.lines
+    for k, (s, e) in enumerate(lines):
+        if not opener.search(text, s, e):
+            continue
+        lo = max(text.rfind("。", s, e), text.rfind("；", s, e), s - 1) + 1
+        period = _listed_year(text[lo:e])
+        end = e
+        for s2, e2 in lines[k + 1:]:
+            if not item.match(text, s2, e2):
+                break
+            end = e2
+        if period is not None and end > e:
+            out.append(Frame(lo, end, "list", "year_list", text[lo:e], None, period))
+    return out
+
+
+def list_growth_span(f: Frame) -> str | None:
+    """A year list set against a base year (…一九五七年的计划产量比一九五二年增长的情况如下列：):
+    its growth figures span the years after the base up to the list's year (``1953-1957``)."""
+    if f.rule != "year_list" or f.period is None:
+        return None
+    for m in _ANY_YEAR.finditer(f.cue):
+        if _BASE_BEFORE.search(f.cue, 0, m.start()) and (base := named_period(m.group())):
+            return f"{int(base) + 1}-{f.period}" if int(base) < int(f.period) else None
+    return None
+
+
+def _listed_year(sentence: str) -> str | None:
+    """The one year a list's opening sentence names, not counting a base (比一九五二年)."""
+    own = {p for m in _ANY_YEAR.finditer(sentence)
+           if not _BASE_BEFORE.search(sentence, 0, m.start()) and (p := named_period(m.group()))}
+    return own.pop() if len(own) == 1 else None
+
+
+_ANY_YEAR = regex.compile(r"(?:19|20)\d\d\s?年|[１２][０-９]{3}年|[一二三四五六七八九〇○零]{4}年")
+_BASE_BEFORE = regex.compile(r"(?:比|同|较|与)$")
+
+
 def report_turn_frames(ctx: _Ctx) -> list[Frame]:
     """A work report that turns to the year's work without a heading of its own (`按照这个总体
     要求，今年要着重做好以下八个方面工作。`, `今年工作的总体要求是：`): from that sentence on, the
@@ -707,7 +764,7 @@ def report_turn_frames(ctx: _Ctx) -> list[Frame]:
 
 
 FRAME_RULES: tuple[Callable[[_Ctx], list[Frame]], ...] = (genre_frame, heading_frames, scope_frames,
-                                                         report_turn_frames)
+                                                         year_list_frames, report_turn_frames)
 
 
 def build_frames(text: str, date: str | None = None, title: str | None = None) -> TimeFrames:

@@ -823,3 +823,22 @@ def test_a_reviewed_passage_in_a_plan_document_reports(with_heading, i, expected
     status, sev, _, _ = apply_frame(_plan_doc_frames(with_heading), i, Status.TARGET,
                                     {"status_cue": "document:plan"}, None, None, "", 1955)
     assert (status.value, sev["status_cue"]) == expected
+
+
+# written for year_list_frames (the 1955 plan report's 如下列： lists): a sentence naming one
+# year and ending on 如下： gives its item lines that year, and their growth the years after the
+# base it names; negatives: the paragraph after the items, and a list whose opener names no year
+_YEAR_LIST = ("全省农业发展规划\n\n按照规划，主要农业产品2027年的计划产量比2022年增长的情况如下：\n\n"
+              "粮食：达到1500万吨，增长10%。\n\n棉花：达到30万吨，增长1.5倍。\n\n"
+              "各地要认真落实规划，确保各项任务按期完成，全省农民人均收入再增加5000元。\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (_YEAR_LIST, {"1500万吨": "2027", "10%": "2023-2027", "30万吨": "2027", "1.5倍": "2023-2027",
+                  "5000元": "2024"}),
+    (_YEAR_LIST.replace("2027年的计划产量比2022年增长的情况", "的计划产量"),
+     {"1500万吨": "2024", "10%": "2024"}),
+])
+def test_a_list_opened_on_a_year_dates_its_items(text, expected):
+    got = {q.text: q.period for q in policy_extract.load("rules")(text, date="2024-03-01").quantities}
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ...extensions import get_state
 from ...frames import TimeFrames, build_frames
+from ...frames.build import list_growth_span
 from ...schema import Bound, Measure, Quantity, Status, TextSpan
 from ...text.dateline import infer_date
 from ...text.normalize import NormalizedText
@@ -26,6 +27,7 @@ from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_pe
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
+_GROWN = regex.compile(r"(?:增长|增加|提高)了?$")
 # a starting level the text dates itself (由二季度的第12位, 由建国初期的17.9%) keeps its own time
 _DATED_FROM = regex.compile(r"(?:从|由)[^，。；\d从由]{0,10}(?:年|季度|月|期|末|底|初)的$")
 
@@ -155,6 +157,12 @@ class _Run:
                 not _DATED_FROM.search(text, max(sp.clause_start, c.s - 14), c.s):
             # the level a change starts from is the last one known when the text was written
             period, pcue = str(doc.year - 1), f"from_side:{pcue}"
+        # a list's growth (增长百分之十七点六, 增长二点一倍) spans the years after its base
+        if pcue and pcue.startswith("frame:list:year_list") and (
+                measure == Measure.GROWTH or c.unit == "倍" and _GROWN.search(text, max(0, c.s - 3), c.s)):
+            f = self.frames.at(c.s, "period") if self.frames is not None else None
+            span = list_growth_span(f) if f is not None else None
+            period, pcue = (span, f"list_growth:{pcue}") if span else (period, pcue)
         since = bool(pcue) and pcue.split(":")[-1] in self.rules.since_period_ids
         if measure == Measure.GROWTH and not since:
             # (an average over the span its own clause names, 改革开放以来年均增长, keeps it)

@@ -675,6 +675,23 @@ def test_a_year_end_set_off_by_a_comma_dates_its_sentence(text, date, periods):
     assert [q.period for q in run(text, date)] == periods, text
 
 
+# written for base_level_year / base_level_cn_year: the level written right after its base year
+# (比2018年的3500亿元) is that year's; the growth after it is not (adjacent: the cue dates the
+# figure right after it only); negative: a base year with no level of its own dates nothing
+_BASE_YEAR_LEVELS = [
+    ("2023年全市GDP达到5000亿元，比2018年的3500亿元增长42.9%。", "2024-03-01",
+     ["2023", "2018", "2023"]),
+    ("一九五七年工业总产值达到六百五十亿元，比一九五二年的二百七十亿元增长百分之一百四十一。",
+     "1958-02-11", ["1957", "1952", "1957"]),
+    ("2023年全市GDP比2018年增长42.9%。", "2024-03-01", ["2023"]),
+]
+
+
+@pytest.mark.parametrize("text,date,periods", _BASE_YEAR_LEVELS)
+def test_a_level_after_its_base_year_is_that_years(text, date, periods):
+    assert [q.period for q in run(text, date)] == periods, text
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,

@@ -57,6 +57,9 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
         if he <= c.s and hs < s_lo and cid in rules.since_period_ids:
             i -= 1  # 自2007年以来，大会已举办七届。本届大会签约项目16个: the event is of its year
             continue
+        if he <= c.s and cid in rules.adjacent_period_ids and c.s - he > 2:
+            i -= 1  # 比1952年的270亿元增长141%: the base year dates its own level only
+            continue
         if he <= c.s:
             if barriers.within(he, c.s) and digits.within(he, c.s):
                 # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only

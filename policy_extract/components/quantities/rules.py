@@ -70,6 +70,7 @@ class QuantityRules:
     periods: tuple[dict[str, Any], ...]
     explicit_period_ids: frozenset[str]
     since_period_ids: frozenset[str]  # spans from a year to now (2012年以来, 改革开放以来)
+    adjacent_period_ids: frozenset[str]  # cues that date only the figure right after them
     section_paragraphs: int
     heading_chars: int
     period_barrier: regex.Pattern
@@ -215,12 +216,14 @@ def _periods() -> dict[str, Any]:
     check_keys(pe["section"], file=f"{f}:section",
                required=["paragraphs", "heading_chars", "description"])
     per = validate_rules(pe["cues"], file=f, required=["id", "pattern", "kind"],
-                         optional=["period", "offset", "since"], regex_keys=["pattern"],
-                         choices={"kind": _PERIOD_KINDS})
+                         optional=["period", "offset", "since", "adjacent", "comment"],
+                         regex_keys=["pattern"], choices={"kind": _PERIOD_KINDS},
+                         types={"adjacent": bool})
     return dict(periods=tuple(per),
                 explicit_period_ids=frozenset(r["id"] for r in per
                                               if r["kind"] in _EXPLICIT_PERIODS),
                 since_period_ids=frozenset(r["id"] for r in per if r["kind"] == "since"),
+                adjacent_period_ids=frozenset(r["id"] for r in per if r.get("adjacent")),
                 section_paragraphs=int(pe["section"]["paragraphs"]),
                 heading_chars=int(pe["section"]["heading_chars"]),
                 period_barrier=_rx(pe["barrier"], f, "barrier"))

@@ -692,6 +692,22 @@ def test_a_level_after_its_base_year_is_that_years(text, date, periods):
     assert [q.period for q in run(text, date)] == periods, text
 
 
+# written for dated_pairs: a change dated at both ends (从1997年的509亿元增加到2002年的1161亿元)
+# dates the pairs after it in its sentence (比重从0.64%提高到1.13%); negatives: a pair that
+# dates its own ends keeps them, and the next sentence is not reached
+_DATED_PAIRS = [
+    ("研发经费从2017年的500亿元增加到2022年的1100亿元，占地区生产总值的比重从0.6%提高到1.1%。",
+     "2023-03-05", ["2017", "2022", "2017", "2022"]),
+    ("经济总量从2017年的3000亿元增加至2022年的7000亿元，排名由2019年的第17位跃升至今年一季度的第12位。",
+     "2023-05-10", ["2017", "2022", "2019", "2023"]),
+]
+
+
+@pytest.mark.parametrize("text,date,periods", _DATED_PAIRS)
+def test_a_change_dated_at_both_ends_dates_the_pairs_after_it(text, date, periods):
+    assert [q.period for q in run(text, date)] == periods, text
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,

@@ -23,10 +23,11 @@ from .context import (_CueIndex, _clause_end, _clause_ends, _clause_start,
 from .indicator import _indicator
 from .measure import decide_measure
 from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_period,
-                     compared_years, comparisons, from_to_period)
+                     compared_years, comparisons, dated_pairs, from_to_period)
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
+_OWN_TIME = regex.compile(r"(?:年|季度|月|期|末|底|初)的$")
 _GROWN = regex.compile(r"(?:增长|增加|提高)了?$")
 # a starting level the text dates itself (由二季度的第12位, 由建国初期的17.9%) keeps its own time
 _DATED_FROM = regex.compile(r"(?:从|由)[^，。；\d从由]{0,10}(?:年|季度|月|期|末|底|初)的$")
@@ -94,6 +95,7 @@ class _Run:
         self.phit_ends = [h[1] for h in phits]  # non-decreasing too: the hits do not overlap
         self.cl_ends = _clause_ends(text)
         self.compared = comparisons(text)  # 1986年同1978年相比, for the from/to ends after it
+        self.dated = dated_pairs(text)  # 由1997年的…增加到2002年的…, for the pairs after it
         self.pindex = (self.cl_ends, _Occurrences(text, rules.period_barrier),
                        _Occurrences(text, _DIGIT_RUN, runs=True))
         self.paras = (seg.paragraphs, [p.start for p in seg.paragraphs])
@@ -146,6 +148,9 @@ class _Run:
         named = bool(pcue) and pcue.startswith("sentence:year_range")
         # 1986年同1978年相比，…由X增加到Y；…: the years the comparison names, whatever the cue
         compared = None if named else compared_years(self.compared, sp.para[0], c.s)
+        if compared is None and not named and not _OWN_TIME.search(text, max(0, c.s - 6), c.s):
+            # (a pair that dates its own ends, 由2015年的第17位跃升至今年一季度的第12位, keeps them)
+            compared = compared_years(self.dated, sp.sent[0], c.s)
         ends = from_to_period(text, c.s, sp.clause_start, compared, True) if compared else None
         if ends is None and pcue and (named or pcue.startswith("frame")
                                       or pcue.split(":")[-1] == "past_n"):

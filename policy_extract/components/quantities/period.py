@@ -260,6 +260,21 @@ _TO_SIDE = regex.compile(r"(?:从|由)[^，。；]{1,30}?(?:增加|增长|提高
 _COMPARED = regex.compile(r"(?P<a>(?:19|20)\d\d)\s?年(?:同|与|和|比)(?P<b>(?:19|20)\d\d)\s?年(?:相比|比较)")
 
 
+_YEAR_WORD = r"(?:(?:19|20)\d\d|[一二三四五六七八九][一二三四五六七八九〇零○]{3})"
+# a change dated at both ends (由2007年的1.4%提高到2012年的1.97%): the pairs after it in its
+# sentence (比重从0.64%提高到1.13%) run between the same two years
+_DATED_PAIR = regex.compile(rf"(?:从|由)(?P<a>{_YEAR_WORD})\s?年(?:末|底)?的[^，。；]{{1,20}}?"
+                            rf"(?:增加|增长|提高|提升|上升|扩大|下降|降低|减少|降|增|升)(?:到|至)"
+                            rf"(?P<b>{_YEAR_WORD})\s?年")
+
+
+def _year_of(word: str) -> int:
+    if word[0].isdigit():
+        return int(word)
+    return int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0"
+                       for c in word))
+
+
 def comparisons(text: str) -> list[tuple[int, str]]:
     """``(start, span)`` of every comparison naming two years (1986年同1978年相比), in text
     order: found once per document, looked up per figure by bisection.
@@ -273,6 +288,17 @@ def comparisons(text: str) -> list[tuple[int, str]]:
         if a < b:
             out.append((m.start(), f"{a}-{b}"))
     return out
+
+
+def dated_pairs(text: str) -> list[tuple[int, str]]:
+    """``(start, span)`` of every change dated at both ends (由1997年的509亿元增加到2002年的
+    1161亿元), in text order; looked up within the figure's sentence only.
+
+    >>> dated_pairs("经费从1997年的509亿元增加到2002年的1161亿元，比重从0.64%提高到1.13%")
+    [(2, '1997-2002')]
+    """
+    return [(m.start(), f"{a}-{b}") for m in _DATED_PAIR.finditer(text)
+            if (a := _year_of(m["a"])) < (b := _year_of(m["b"]))]
 
 
 def compared_years(found: list[tuple[int, str]], lo: int, s: int) -> str | None:

@@ -284,7 +284,7 @@ def test_blind_report_figures(mode):
     (corpora/report_figures), each first measured untuned (status / period 0.948 / 0.690,
     0.756 / 0.563, 0.836 / 0.765, 0.905 / 0.871, 0.840 / 0.814, 0.871 / 0.823, 0.844 /
     0.682, 0.528 / 0.553, 0.766 / 0.579, 0.921 / 0.777, 0.904 / 0.727); all 0.879 / 0.786, and
-    0.901 / 0.805 after the eighth pass's cues and frames (tuning on them since). Rules only:
+    0.901 / 0.806 after the eighth pass's cues and frames (tuning on them since). Rules only:
     `combined` reads reports with the report model, trained on these very figures, so its
     figure here is a training figure; its honest one is cross-validated below."""
     from policy_extract.evaluate import Report, score_quantities
@@ -302,7 +302,7 @@ def test_blind_report_figures(mode):
     assert rep.quantities.n_gold == 5713 and rep.q_matched >= 5050
     assert rep.quantities.f1 >= 0.89
     assert rep.q_field_correct["status"] / rep.q_matched >= 0.899
-    assert rep.q_field_correct["period"] / rep.q_matched >= 0.803
+    assert rep.q_field_correct["period"] / rep.q_matched >= 0.805
 
 
 def test_the_report_model_pays_on_reports_it_never_saw():

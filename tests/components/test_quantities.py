@@ -708,6 +708,21 @@ def test_a_change_dated_at_both_ends_dates_the_pairs_after_it(text, date, period
     assert [q.period for q in run(text, date)] == periods, text
 
 
+# written for the barrier's exception: a year heading its own sentence (2018年末，…) dates the
+# whole sentence, past a verb of change (增加到77586万人，其中…27.6%); negative: a year inside a
+# from/to pair (由2020年的60%提升至65%) still dates its "from" figure only
+_HEADING_YEAR_PAST_A_CHANGE = [
+    ("2019年7月2日，国家统计局发布报告。报告显示，2018年末，全国就业人员增加到77586万人，"
+     "其中第二、三产业就业人员占比分别为27.6%和46.3%。", "2019-07-02", ["2018", "2018", "2018"]),
+    ("全市科技进步贡献率由2020年的60%提升至65%。", "2023-03-01", ["2020", "2023"]),
+]
+
+
+@pytest.mark.parametrize("text,date,periods", _HEADING_YEAR_PAST_A_CHANGE)
+def test_a_year_heading_its_sentence_passes_a_verb_of_change(text, date, periods):
+    assert [q.period for q in run(text, date)] == periods, text
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,

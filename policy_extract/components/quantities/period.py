@@ -61,8 +61,10 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             i -= 1  # 比1952年的270亿元增长141%: the base year dates its own level only
             continue
         if he <= c.s:
-            if barriers.within(he, c.s) and digits.within(he, c.s):
-                # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only
+            if barriers.within(he, c.s) and digits.within(he, c.s) and \
+                    not (hs >= s_lo and _SENTENCE_LEVEL.match(text, he)):
+                # 由2020年的2.73%提升至3.35%: the year belongs to the "from" figure only; one
+                # heading its sentence (2018年末，就业人员增加到77586万人，其中…27.6%) dates it all
                 i -= 1
                 continue
             # a year inside another clause (2023年新开工项目9个，项目总建里程348公里) reaches

@@ -723,6 +723,22 @@ def test_a_year_heading_its_sentence_passes_a_verb_of_change(text, date, periods
     assert [q.period for q in run(text, date)] == periods, text
 
 
+# written for _heads_full_sentence: a year opening a sentence dates its clauses across ；
+# (2015年全市地区生产总值…；规模工业增加值达到1166亿元); negatives: a relative span (近三年) does
+# not, and the next sentence is not reached
+_YEAR_OPENING_A_FULL_SENTENCE = [
+    ("2016年3月1日，市统计局发布数据。2015年全市地区生产总值达到2886.3亿元，居全省第二位；"
+     "规模工业增加值达到1166亿元。当年新增企业300家。", "2016-03-01", ["2015", "2015", "2015", "2016"]),
+    ("申报企业近三年承担国家级科研项目不少于2项；或横向研发项目不少于5项。", "2023-03-10",
+     ["2020-2022", "2023"]),
+]
+
+
+@pytest.mark.parametrize("text,date,periods", _YEAR_OPENING_A_FULL_SENTENCE)
+def test_a_year_opening_a_sentence_dates_its_clauses_across_semicolons(text, date, periods):
+    assert [q.period for q in run(text, date)] == periods, text
+
+
 # the eighth pass's status tables, one test: each row's id names its table
 _STATUS_TABLES = {"target_after": _TARGET_AFTER_OWN_SENTENCE, "award": _AWARD_TERMS_VS_RESULTS,
                   "against_plan": _MEASURED_AGAINST_A_PLAN, "capacity": _CAPACITY_IN_A_NAME,

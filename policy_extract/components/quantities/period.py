@@ -74,6 +74,8 @@ def _period_for(c: _Cand, text: str, s_lo: int, p_lo: int, phits, phit_starts, r
             if ce < c.s and not _DEADLINE.search(text, max(s_lo, hs - 4), hs) and \
                     not _SENTENCE_LEVEL.match(text, he) and \
                     not (hs - s_lo <= 3 and hs >= s_lo) and \
+                    not (cid in rules.explicit_period_ids and
+                         _heads_full_sentence(text, hs, s_lo)) and \
                     not (hs > s_lo and text[hs - 1] in "，；") and \
                     not _opens_list(text, ce, c.s, he):  # ，2025年新入选…，累计培育…
                 i -= 1
@@ -249,6 +251,15 @@ def _opens_list(text: str, ce: int, end: int, cue_end: int | None = None) -> boo
 
 # 到/至 opening a clause (，到2022年…), not a verb's 增加到2021年的…
 _DEADLINE = regex.compile(r"(?:^|(?<=[，,；;：:\s。]))(?:到了?|至)$")
+def _heads_full_sentence(text: str, hs: int, s_lo: int) -> bool:
+    """Does the year at ``hs`` open the full sentence (to 。！？, across ；) the figure at ``s_lo``
+    stands in (2015年全市地区生产总值达到2886.3亿元…；规模工业增加值达到1166亿元)?"""
+    if hs >= s_lo:
+        return False
+    start = max(text.rfind(ch, 0, hs) for ch in "。！？\n") + 1
+    return hs - start <= 3 and not any(ch in text[hs:s_lo] for ch in "。！？\n")
+
+
 _SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:年底|年末|底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")
 
 

@@ -254,10 +254,11 @@ _DEADLINE = regex.compile(r"(?:^|(?<=[，,；;：:\s。]))(?:到了?|至)$")
 def _heads_full_sentence(text: str, hs: int, s_lo: int) -> bool:
     """Does the year at ``hs`` open the full sentence (to 。！？, across ；) the figure at ``s_lo``
     stands in (2015年全市地区生产总值达到2886.3亿元…；规模工业增加值达到1166亿元)?"""
-    if hs >= s_lo:
+    if hs >= s_lo or any(ch in text[hs:s_lo] for ch in "。！？\n"):
         return False
-    start = max(text.rfind(ch, 0, hs) for ch in "。！？\n") + 1
-    return hs - start <= 3 and not any(ch in text[hs:s_lo] for ch in "。！？\n")
+    # the year opens the sentence when a sentence end (or the text's start) is at most three
+    # characters before it: only those few characters are looked at, not the text before them
+    return hs <= 3 or any(ch in text[hs - 4:hs] for ch in "。！？\n")
 
 
 _SENTENCE_LEVEL = regex.compile(r"[”\"’]?(?:年底|年末|底|末|以来|上半年|下半年|全年|前|期间|时期|度|来)?[，：,]")

@@ -605,15 +605,12 @@ LATE_REPORT = ("政府工作报告\n各位代表：\n今年工业总产值增长
                "国务院提出了一九六五年计划草案，明年工业总产值计划增长百分之十一。\n")
 
 
-@pytest.mark.parametrize("text,fig,status,period", [
+_LATE_REPORT_CASES = ("1964", [
     (LATE_REPORT, "百分之十五", "achieved", "1964"),
     (LATE_REPORT, "百分之十一", "target", "1965"),
     # negative: no plan of the next year named, so a report of early 1964 planning 1964
     (LATE_REPORT.replace("一九六五年计划草案", "计划草案"), "百分之十五", "target", "1964"),
 ])
-def test_a_late_report_reviews_its_own_year(nlp, text, fig, status, period):
-    q = _read(nlp, text, "1964", fig)
-    assert (q.status.value, q.period) == (status, period), q.evidence
 
 
 # 从X增加到Y inside a span the text does not date (五年来): X is the level before the span,
@@ -635,16 +632,13 @@ PLAN_REPORT = ("各位代表：\n现在，我代表国务院，作关于国民�
                "二、“七五”时期的基本任务\n国民生产总值平均每年增长百分之七点五。\n")
 
 
-@pytest.mark.parametrize("text,fig,status,period", [
+_PLAN_REPORT_CASES = ("1986", [
     (PLAN_REPORT, "百分之七点五", "target", "1986-1990"),
     (PLAN_REPORT, "百分之十", "achieved", "1981-1985"),
     # negative: a report that presents no five-year plan plans its own year
     (PLAN_REPORT.replace("第七个五年计划的报告", "政府工作的报告").replace("“七五”时期的", "今年的"),
      "百分之七点五", "target", "1986"),
 ])
-def test_a_report_presenting_a_five_year_plan(nlp, text, fig, status, period):
-    q = _read(nlp, text, "1986", fig)
-    assert (q.status.value, q.period) == (status, period), q.evidence
 
 
 # 五年累计… names the span of years the figure sums over (gwr2013); a year followed by 累计 is
@@ -740,7 +734,7 @@ LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量
                "国务院提出了一九八一年计划草案，明年工业总产值计划增长百分之六。\n")
 
 
-@pytest.mark.parametrize("text,fig,status,period", [
+_LATE_AUTUMN_CASES = ("1980", [
     (LATE_AUTUMN, "三千四百万吨", "achieved", "1979"),
     (LATE_AUTUMN, "百分之十二", "achieved", "1980"),
     (LATE_AUTUMN, "百分之六", "target", "1981"),
@@ -749,10 +743,21 @@ LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量
     (LATE_AUTUMN.replace("钢产量", "今年钢产量").replace("今年上半年", "今年前十个月") + "今年财政收支平衡。\n",
      "三千四百万吨", "achieved", "1980"),
 ])
-def test_a_late_report_naming_the_year_before_reviews_it(nlp, text, fig, status, period):
-    q = _read(nlp, text, "1980", fig)
-    assert (q.status.value, q.period) == (status, period), q.evidence
 
+
+
+# the report-frame tables above (a late report, a five-year plan report, a late report naming
+# the year before), one test: each row's id names its table; each table gives its report's date
+_REPORT_FRAME_TABLES = {"late_report": _LATE_REPORT_CASES, "plan_report": _PLAN_REPORT_CASES,
+                        "late_autumn": _LATE_AUTUMN_CASES}
+
+
+@pytest.mark.parametrize("date,text,fig,status,period", [
+    pytest.param(date, *row, id=f"{name}-{i}") for name, (date, rows) in _REPORT_FRAME_TABLES.items()
+    for i, row in enumerate(rows)])
+def test_a_report_figure_takes_its_reports_frame(nlp, date, text, fig, status, period):
+    q = _read(nlp, text, date, fig)
+    assert (q.status.value, q.period) == (status, period), q.evidence
 
 # a report given with its year only that tells the year's first half as past was given in its
 # second half (gwr1954): a figure without a year of its own is of that year; 今年上半年要… is a plan

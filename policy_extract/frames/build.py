@@ -276,7 +276,7 @@ def named_period(s: str) -> str | None:
         return m[1]
     m = _CN_YEAR.search(s)
     if m:
-        return str(_cn_year(m[1]))
+        return str(cn_year(m[1]))
     m = _FYP.search(s)
     if m is None:
         return None
@@ -293,14 +293,14 @@ def named_year_counts(text: str) -> dict[int, int]:
     """
     out: dict[int, int] = {}
     spans = [m.span() for m in YEAR_RANGE.finditer(text)]
-    for rx, year in ((_YEAR, int), (_CN_YEAR, _cn_year)):
+    for rx, year in ((_YEAR, int), (_CN_YEAR, cn_year)):
         for m in rx.finditer(text):
             if not any(a <= m.start() < b for a, b in spans):
                 out[year(m[1])] = out.get(year(m[1]), 0) + 1
     return out
 
 
-def _cn_year(digits: str) -> int:
+def cn_year(digits: str) -> int:
     """一九五七 → 1957 (○, the circle the old reports print, is a zero too)."""
     return int(parse_cn_number(digits.replace("○", "〇")))
 
@@ -731,21 +731,27 @@ def list_growth_span(f: Frame) -> str | None:
     its growth figures span the years after the base up to the list's year (``1953-1957``)."""
     if f.rule != "year_list" or f.period is None:
         return None
-    for m in _ANY_YEAR.finditer(f.cue):
-        if _BASE_BEFORE.search(f.cue, 0, m.start()) and (base := named_period(m.group())):
-            return f"{int(base) + 1}-{f.period}" if int(base) < int(f.period) else None
+    for start, base in _years(f.cue):
+        if _BASE_BEFORE.search(f.cue, 0, start):
+            return f"{base + 1}-{f.period}" if base < int(f.period) else None
     return None
 
 
 def _listed_year(sentence: str) -> str | None:
     """The one year a list's opening sentence names, not counting a base (比一九五二年)."""
-    own = {p for m in _ANY_YEAR.finditer(sentence)
-           if not _BASE_BEFORE.search(sentence, 0, m.start()) and (p := named_period(m.group()))}
-    return own.pop() if len(own) == 1 else None
+    own = {year for start, year in _years(sentence) if not _BASE_BEFORE.search(sentence, 0, start)}
+    return str(own.pop()) if len(own) == 1 else None
 
 
-_ANY_YEAR = regex.compile(r"(?:19|20)\d\d\s?年|[１２][０-９]{3}年|[一二三四五六七八九〇○零]{4}年")
 _BASE_BEFORE = regex.compile(r"(?:比|同|较|与)$")
+
+
+def _years(sentence: str) -> list[tuple[int, int]]:
+    """``(start, year)`` of the years a sentence names, in digits or characters (the text is
+    normalised: full-width digits are ASCII), with the frames' own patterns."""
+    found = [(m.start(), int(m[1])) for m in _YEAR.finditer(sentence)]
+    found += [(m.start(), cn_year(m[1])) for m in _CN_YEAR.finditer(sentence)]
+    return sorted(found)
 
 
 def report_turn_frames(ctx: _Ctx) -> list[Frame]:

@@ -134,9 +134,6 @@ class GenreModels:
     default: StatusModel
     by_genre: dict[str, StatusModel] = field(default_factory=dict)
 
-    def for_genre(self, genre: str | None) -> StatusModel:
-        return self.by_genre.get(genre or "", self.default)
-
     @classmethod
     def load(cls, path: str | Path) -> "GenreModels":
         """The model at ``path`` and a ``status_<genre>`` model beside it, when there is one."""

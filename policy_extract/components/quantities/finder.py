@@ -27,10 +27,9 @@ from .period import (_DIGIT_RUN, _Occurrences, _cue_end, _period_for, average_pe
 from .rules import QuantityRules, load_quantity_rules
 from .status import _learned_status, apply_frame, decide_status
 
+# a from/to side its own words date (由二季度的第12位, 由建国初期的17.9%, 至今年一季度的第12位)
 _OWN_TIME = regex.compile(r"(?:年|季度|月|期|末|底|初)的$")
 _GROWN = regex.compile(r"(?:增长|增加|提高)了?$")
-# a starting level the text dates itself (由二季度的第12位, 由建国初期的17.9%) keeps its own time
-_DATED_FROM = regex.compile(r"(?:从|由)[^，。；\d从由]{0,10}(?:年|季度|月|期|末|底|初)的$")
 
 
 def find_quantities(norm: NormalizedText, seg: Segmentation, date: str | None = None,
@@ -149,7 +148,7 @@ class _Run:
         # 1986年同1978年相比，…由X增加到Y；…: the years the comparison names, whatever the cue
         compared = None if named else compared_years(self.compared, sp.para[0], c.s)
         if compared is None and not named and not _OWN_TIME.search(text, max(0, c.s - 6), c.s):
-            # (a pair that dates its own ends, 由2015年的第17位跃升至今年一季度的第12位, keeps them)
+            # (a pair that dates its own ends keeps them)
             compared = compared_years(self.dated, sp.sent[0], c.s)
         ends = from_to_period(text, c.s, sp.clause_start, compared, True) if compared else None
         if ends is None and pcue and (named or pcue.startswith("frame")
@@ -159,8 +158,9 @@ class _Run:
             period, pcue = ends, f"from_to:{pcue}"
         elif sev.get("status_cue", "").startswith("from_side:") and doc.year is not None and \
                 period and period.isdigit() and int(period) >= doc.year and \
-                not _DATED_FROM.search(text, max(sp.clause_start, c.s - 14), c.s):
-            # the level a change starts from is the last one known when the text was written
+                not _OWN_TIME.search(text, max(0, c.s - 6), c.s):
+            # the level a change starts from is the last one known when the text was written,
+            # unless its own words date it
             period, pcue = str(doc.year - 1), f"from_side:{pcue}"
         # a list's growth (增长百分之十七点六, 增长二点一倍) spans the years after its base
         if pcue and pcue.startswith("frame:list:year_list") and (

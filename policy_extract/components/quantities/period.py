@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from ...frames.build import YEAR_RANGE
+from ...frames.build import YEAR_RANGE, cn_year
 from .candidates import _Cand
 from .context import _DocContext, _clause_end, _clause_ends, _period_hits
 from .rules import QuantityRules, load_quantity_rules
@@ -282,13 +282,6 @@ _DATED_PAIR = regex.compile(rf"(?:从|由)(?P<a>{_YEAR_WORD})\s?年(?:末|底)?�
                             rf"(?P<b>{_YEAR_WORD})\s?年")
 
 
-def _year_of(word: str) -> int:
-    if word[0].isdigit():
-        return int(word)
-    return int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0"
-                       for c in word))
-
-
 def comparisons(text: str) -> list[tuple[int, str]]:
     """``(start, span)`` of every comparison naming two years (1986年同1978年相比), in text
     order: found once per document, looked up per figure by bisection.
@@ -313,6 +306,10 @@ def dated_pairs(text: str) -> list[tuple[int, str]]:
     """
     return [(m.start(), f"{a}-{b}") for m in _DATED_PAIR.finditer(text)
             if (a := _year_of(m["a"])) < (b := _year_of(m["b"]))]
+
+
+def _year_of(word: str) -> int:
+    return int(word) if word[0].isdigit() else cn_year(word)
 
 
 def compared_years(found: list[tuple[int, str]], lo: int, s: int) -> str | None:

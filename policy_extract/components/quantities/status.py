@@ -242,7 +242,8 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     """A figure without a status or period cue of its own takes its innermost frame's."""
     cue = sev.get("status_cue") or ""
     cid, _, word = cue.partition(":")
-    f = _reviewed_passage(frames, i) or frames.at(i, "status")
+    f = frames.at(i, "status")
+    f = _reviewed_passage(frames, i, f) or f
     # a figure whose own context names its year keeps that year's side of the frame: an ended
     # year stays achieved inside a plan's frame (过去一年，国内生产总值增长10.3% under 三、2011年的
     # 工作; only with a date given, as a guessed one may be the later year), and a year still
@@ -276,11 +277,10 @@ def apply_frame(frames: TimeFrames, i: int, status: Status, sev: dict[str, Any],
     return status, sev, period, pcue
 
 
-def _reviewed_passage(frames: TimeFrames, i: int):
+def _reviewed_passage(frames: TimeFrames, i: int, f):
     """A reviewed passage (两年来…, “十三五”时期…) inside a plan document whose only status frame
-    is its genre's: the passage's figures report the years it reviews (the 1955 plan report's
-    两年来 paragraphs), though a passage gives no status of its own under a heading."""
-    f = frames.at(i, "status")
+    ``f`` is its genre's: the passage's figures report the years it reviews (the 1955 plan
+    report's 两年来 paragraphs), though a passage gives no status of its own under a heading."""
     if f is None or f.kind != "genre" or f.status != "target":
         return None
     p = frames.at(i, "period")
@@ -331,13 +331,11 @@ def _learned_status(text: str, c: _Cand, clause: tuple[int, int], sent: tuple[in
         STATUS_FEATURE_SINK.append((c.s, c.e, fs))
     if model is None:
         return status, sev
-    if hasattr(model, "for_genre"):  # GenreModels: the genre's own model, else the pages'
-        own = model.by_genre.get(frames.genre) if len(text) >= GENRE_MODEL_MIN_CHARS else None
-        if own is None and frames.genre in MODEL_OFF_GENRES:
-            return status, sev
-        model = own or model.default
-    elif frames.genre in MODEL_OFF_GENRES:
+    # (model: GenreModels) the genre's own model for a whole document, else the pages'
+    own = model.by_genre.get(frames.genre) if len(text) >= GENRE_MODEL_MIN_CHARS else None
+    if own is None and frames.genre in MODEL_OFF_GENRES:
         return status, sev
+    model = own or model.default
     got = model.decide(fs, status.value)
     if got is None:
         return status, sev

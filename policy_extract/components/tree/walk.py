@@ -86,6 +86,20 @@ class _Para:
                 action.tasks += 1
 
 
+def _plan_passage(f) -> bool:
+    """Is the status frame ``f`` a plan's passage (a work report's turn to the year's work,
+    `今年要着重做好以下八个方面工作`, with no heading of its own)? Then nothing there is a
+    review. (A plan's heading is read by its own words: `review_of`.)"""
+    return f is not None and f.status == "target" and f.kind == "passage"
+
+
+def _review_heading(f) -> bool:
+    """Is ``f`` a review heading's frame (`一、工作举措及成效`) that the tree's own review cues
+    may have missed? (A review genre or passage is not enough: a bulletin's or a news page's
+    closing plans would lose their tasks.)"""
+    return f is not None and f.status == "achieved" and f.kind == "heading"
+
+
 def _dash_under_numbered(n: _Node) -> bool:
     """A `——` heading inside a numbered section (一、过去五年工作回顾 / ——经济跨上新台阶…): a
     numbered heading after it (（一）…) is its sibling's child, never its own (the 2008 national
@@ -206,25 +220,15 @@ class _Walker(_ActionLists):
             ptext = self.text[p.start : p.end]
         parent_sec = w.stack[-1] if w.stack else w.art
         enum = next(((rid, m) for rid, pat in c.enumerators if (m := pat.match(ptext))), None)
-        review = parent_sec.review if parent_sec else w.doc_review
-        review = review or self.reviewed(p.start)
+        f = self.frames.at(p.start, "status") if self.frames is not None else None
+        review = (parent_sec.review if parent_sec else w.doc_review) or _review_heading(f)
         return _Para(self, p, ptext, num=c.numbered(ptext), enum=enum,
                      standalone=c.standalone(ptext, c.heading_max) or self.question(ptext),
-                     review=review and not self.planned(p.start))
+                     review=review and not _plan_passage(f))
 
     def planned(self, i: int) -> bool:
-        """Do the time frames put ``i`` in a plan's passage (a work report's turn to the year's
-        work, `今年要着重做好以下八个方面工作`, with no heading of its own)? Then nothing there is
-        a review. (A plan's heading is read by its own words: `review_of`.)"""
-        f = self.frames.at(i, "status") if self.frames is not None else None
-        return f is not None and f.status == "target" and f.kind == "passage"
-
-    def reviewed(self, i: int) -> bool:
-        """Do the time frames put ``i`` under a review heading (`一、工作举措及成效`) that the
-        tree's own review cues missed? (A review genre or passage is not enough: a bulletin's
-        or a news page's closing plans would lose their tasks.)"""
-        f = self.frames.at(i, "status") if self.frames is not None else None
-        return f is not None and f.status == "achieved" and f.kind == "heading"
+        """Do the time frames put ``i`` in a plan's passage (see :func:`_plan_passage`)?"""
+        return _plan_passage(self.frames.at(i, "status") if self.frames is not None else None)
 
     def dateline_para(self, start: int) -> bool:
         """Is the paragraph starting at ``start`` a dateline (`长沙晚报2月24日讯 …`)? Asked

@@ -554,7 +554,7 @@ def test_a_topic_sentence_that_turns_to_the_year_opens_no_passage(nlp, topic, pa
 
 # an average over a span of years the text names is over that span; from/to ends of a change
 # over a named span take its first and last year (GUIDELINES §1 plan periods)
-@pytest.mark.parametrize("text,fig,period", [
+_NAMED_SPAN_CASES = ("1985-03-27", [
     ("1984年农业总产值增长14.5%，远远超过1953年到1978年的二十六年间平均每年增长3.2%的速度。",
      "3.2%", "1953-1978"),
     ("从1979年到1983年，农业总产值平均每年增长7.9%。", "7.9%", "1979-1983"),
@@ -565,9 +565,6 @@ def test_a_topic_sentence_that_turns_to_the_year_opens_no_passage(nlp, topic, pa
     ("从1978年到1983年，城乡居民的平均消费水平，由一百七十五元提高到二百八十八元。", "二百八十八元",
      "1983"),
 ])
-def test_named_spans_of_years(nlp, text, fig, period):
-    q = _read(nlp, text, "1985-03-27", fig)
-    assert q.period == period, q.evidence
 
 
 # N年内 is a span of N years, not 年内 (this year)
@@ -643,13 +640,10 @@ _PLAN_REPORT_CASES = ("1986", [
 
 # 五年累计… names the span of years the figure sums over (gwr2013); a year followed by 累计 is
 # no count of years, and N年间 may be ahead (从1978年到1985年八年间…每年要增长…, gwr1978)
-@pytest.mark.parametrize("text,fig,period", [
+_YEARS_SUMMED_CASES = ("2013-03-05", [
     ("五年累计完成造林2953万公顷。", "2953万公顷", "2008-2012"),
     ("2012年累计完成造林600万公顷。", "600万公顷", "2012"),  # negative
 ])
-def test_n_years_summed_name_their_span(nlp, text, fig, period):
-    q = _read(nlp, text, "2013-03-05", fig)
-    assert q.period == period, q.evidence
 
 
 def test_n_years_between_is_no_past_span(nlp):
@@ -705,7 +699,7 @@ def test_no_year_heading_frame(text):
 # the year of a base a figure is a multiple or share of (等于1949年的2.5倍, 相当于2012年的3倍),
 # or that it is compared with (同1952年比较), is no period of the figure's (gwr1954, gwr1956);
 # a sentence introducing a list with a colon after a figure-free clause dates the list
-@pytest.mark.parametrize("text,fig,period", [
+_BASE_YEAR_CASES = ("2024-03-05", [
     ("2023年，全市工业产值达到800亿元，是2012年的3倍。", "3倍", "2023"),
     ("一九八五年，钢产量四千六百万吨，等于一九七八年的一点五倍。", "一点五倍", "1985"),
     ("一九五五年的粮食产量同一九五二年相比，增加百分之十。", "百分之十", "1955"),
@@ -713,9 +707,6 @@ def test_no_year_heading_frame(text):
      "300万吨", "2023"),
     ("2012年全市工业产值为100亿元。", "100亿元", "2012"),  # negative: the year is the figure's
 ])
-def test_a_base_year_is_no_period(nlp, text, fig, period):
-    q = _read(nlp, text, "2024-03-05", fig)
-    assert q.period == period, q.evidence
 
 
 def test_a_list_after_a_clause_with_its_own_figure_is_not_dated_by_it(nlp):
@@ -765,14 +756,11 @@ SECOND_HALF = ("各位代表：\n原煤产量八千万吨，钢产量二百二�
                "今年上半年，全国工业总产值已比去年同期增长百分之十二。\n")
 
 
-@pytest.mark.parametrize("text,fig,period", [
+_SECOND_HALF_CASES = ("1954", [
     (SECOND_HALF, "八千万吨", "1954"),
     (SECOND_HALF.replace("今年上半年，全国工业总产值已比去年同期增长", "今年上半年要使全国工业总产值增长"),
      "八千万吨", "1953"),  # negative: a plan for the first half, in a report of March
 ])
-def test_a_report_telling_its_first_half_as_past_was_given_late(nlp, text, fig, period):
-    q = _read(nlp, text, "1954", fig)
-    assert q.period == period, q.evidence
 
 
 # 本年/当年 are the year the sentence is about (１９５５年本年收入, 一九八五年…当年投产), not the
@@ -847,3 +835,17 @@ _YEAR_LIST = ("全省农业发展规划\n\n按照规划，主要农业产品2027
 def test_a_list_opened_on_a_year_dates_its_items(text, expected):
     got = {q.text: q.period for q in policy_extract.load("rules")(text, date="2024-03-01").quantities}
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+# the period tables above (named spans, years summed, base years, a report telling its first
+# half as past), one test: each row's id names its table; each table gives its text's date
+_PERIOD_TABLES = {"named_span": _NAMED_SPAN_CASES, "years_summed": _YEARS_SUMMED_CASES,
+                  "base_year": _BASE_YEAR_CASES, "second_half": _SECOND_HALF_CASES}
+
+
+@pytest.mark.parametrize("date,text,fig,period", [
+    pytest.param(date, *row, id=f"{name}-{i}") for name, (date, rows) in _PERIOD_TABLES.items()
+    for i, row in enumerate(rows)])
+def test_a_figure_takes_the_period_its_text_gives(nlp, date, text, fig, period):
+    q = _read(nlp, text, date, fig)
+    assert q.period == period, q.evidence

@@ -600,8 +600,6 @@ def test_a_work_reports_own_year_is_its_plan(nlp, sentence, fig, status):
 # year (the reports of 1964, 1980, 1981): it reviews its own year and plans the next
 LATE_REPORT = ("政府工作报告\n各位代表：\n今年工业总产值增长百分之十五。\n"
                "国务院提出了一九六五年计划草案，明年工业总产值计划增长百分之十一。\n")
-
-
 _LATE_REPORT_CASES = ("1964", [
     (LATE_REPORT, "百分之十五", "achieved", "1964"),
     (LATE_REPORT, "百分之十一", "target", "1965"),
@@ -627,8 +625,6 @@ def test_from_to_inside_an_undated_span(nlp, fig, period):
 PLAN_REPORT = ("各位代表：\n现在，我代表国务院，作关于国民经济和社会发展第七个五年计划的报告。\n"
                "一、“六五”计划执行情况的回顾\n五年内国民生产总值平均每年增长百分之十。\n"
                "二、“七五”时期的基本任务\n国民生产总值平均每年增长百分之七点五。\n")
-
-
 _PLAN_REPORT_CASES = ("1986", [
     (PLAN_REPORT, "百分之七点五", "target", "1986-1990"),
     (PLAN_REPORT, "百分之十", "achieved", "1981-1985"),
@@ -723,8 +719,6 @@ def test_a_list_after_a_clause_with_its_own_figure_is_not_dated_by_it(nlp):
 LATE_AUTUMN = ("政府工作报告\n各位代表：\n一九七九年粮食产量增长百分之九，一九七九年棉花产量增长百分之五。\n"
                "钢产量三千四百万吨。\n今年上半年工业总产值增长百分之十二。\n"
                "国务院提出了一九八一年计划草案，明年工业总产值计划增长百分之六。\n")
-
-
 _LATE_AUTUMN_CASES = ("1980", [
     (LATE_AUTUMN, "三千四百万吨", "achieved", "1979"),
     (LATE_AUTUMN, "百分之十二", "achieved", "1980"),
@@ -754,8 +748,6 @@ def test_a_report_figure_takes_its_reports_frame(nlp, date, text, fig, status, p
 # second half (gwr1954): a figure without a year of its own is of that year; 今年上半年要… is a plan
 SECOND_HALF = ("各位代表：\n原煤产量八千万吨，钢产量二百二十万吨。\n"
                "今年上半年，全国工业总产值已比去年同期增长百分之十二。\n")
-
-
 _SECOND_HALF_CASES = ("1954", [
     (SECOND_HALF, "八千万吨", "1954"),
     (SECOND_HALF.replace("今年上半年，全国工业总产值已比去年同期增长", "今年上半年要使全国工业总产值增长"),
